@@ -1,0 +1,5 @@
+"""Allow ``python -m newsgate``."""
+
+from newsgate.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,247 @@
+"""Cross-article checks: amounts, dates, names, acronyms and quotes that disagree.
+
+Each check buckets mentions by what they are about (a shared context stem, a canonical
+id, a quotation shingle) and compares only within a bucket, never every pair in the
+corpus. The majority (by number of articles) is taken as right; the minority is the
+finding, with the majority's mentions as ``related``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from itertools import combinations
+from typing import Any
+
+import pandas as pd
+
+from newsgate.checks.context import cluster, content_stems, stem
+from newsgate.checks.findings import Finding, Related
+from newsgate.extractors.quotes import is_pronoun
+from newsgate.rules import rules
+
+Tables = Mapping[str, pd.DataFrame]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MAX_RELATED = 5
+
+
+def _related(rows: Iterable[Any]) -> list[Related]:
+    return [Related(r.article, int(r.start), int(r.end), r.text) for r in list(rows)[:MAX_RELATED]]
+
+
+def _window(row: Any, chars: int = 90) -> str:
+    """The words around a mention inside its sentence."""
+    at = row.sentence.find(row.text)
+    if at < 0:
+        return str(row.sentence)
+    return str(row.sentence[max(0, at - chars) : at + len(row.text) + chars])
+
+
+def _majority(groups: Mapping[Any, list[Any]]) -> Any:
+    """The group stated by most articles; ties go to the group seen in the first article."""
+    return min(groups, key=lambda g: (-len({r.article for r in groups[g]}), min(r.article for r in groups[g])))
+
+
+def check_amounts(tables: Tables) -> list[Finding]:
+    """Same claim (kind, currency or unit, shared context), different values in different articles."""
+    df = tables["amounts"]
+    df = df[df["magnitude"] == "exact"]
+    rows = list(df.itertuples(index=False))
+    items = []
+    for i, r in enumerate(rows):
+        unit = r.currency if r.kind == "money" else stem(r.unit) if r.kind == "count" else "%"
+        items.append((i, [(r.kind, unit, s) for s in content_stems(_window(r)) - {stem(r.unit)}]))
+    findings = []
+    for group in cluster(items):
+        members = [rows[int(i)] for i in group]  # type: ignore[call-overload]
+        if len({m.article for m in members}) < 2:
+            continue
+        classes = _value_classes(members)
+        if len(classes) < 2:
+            continue
+        major = _majority(classes)
+        major_articles = {m.article for m in classes[major]}
+        for key, mentions in classes.items():
+            if key == major:
+                continue
+            for m in mentions:
+                if m.article in major_articles:
+                    continue  # the article also states the majority value: a different claim
+                ref = classes[major][0]
+                findings.append(Finding(
+                    rule="amount-mismatch", severity="", article=m.article, start=int(m.start), end=int(m.end),
+                    text=m.text,
+                    message=f"'{m.text}' disagrees with '{ref.text}' stated in {len(major_articles)} other article(s)",
+                    suggestion=ref.text, related=_related(classes[major]),
+                ))
+    return findings
+
+
+def _value_classes(members: list[Any]) -> dict[float, list[Any]]:
+    """Group mentions whose values agree, allowing for rounding and 'approximately'."""
+    classes: dict[float, list[Any]] = {}
+    for m in sorted(members, key=lambda r: (r.value, r.article, r.start)):
+        loose = m.qualifier in ("approximately", "nearly")
+        for anchor in classes:
+            tol = 0.1 if loose or any(x.qualifier in ("approximately", "nearly") for x in classes[anchor]) else 0.005
+            if abs(m.value - anchor) <= tol * max(abs(m.value), abs(anchor)):
+                classes[anchor].append(m)
+                break
+        else:
+            classes[float(m.value)] = [m]
+    return classes
+
+
+def check_dates(tables: Tables) -> list[Finding]:
+    """An explicit date whose weekday contradicts the weekday stated for the same event."""
+    df = tables["dates"]
+    findings = []
+    dated = df[(df["kind"] == "explicit") & df["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (df["weekday"] != "")]
+    for r in dated.itertuples(index=False):
+        if r.stated_weekday and r.stated_weekday != r.weekday:
+            findings.append(Finding(
+                rule="date-weekday-mismatch", severity="", article=r.article, start=int(r.start), end=int(r.end),
+                text=r.text, message=f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}",
+            ))
+    weekdays = df[(df["kind"] == "weekday") & df["weekday"].isin(WEEKDAYS)]
+    rows = list(dated.itertuples(index=False)) + list(weekdays.itertuples(index=False))
+    # Two shared content stems link two mentions to one event (one alone is too loose in a topical cluster).
+    items = [(i, list(combinations(sorted(content_stems(r.sentence)), 2))) for i, r in enumerate(rows)]
+    for group in cluster(items):
+        members = [rows[int(i)] for i in group]  # type: ignore[call-overload]
+        if len({m.article for m in members}) < 2 or not any(m.kind == "explicit" for m in members):
+            continue
+        by_day: dict[str, list[Any]] = defaultdict(list)
+        for m in members:
+            by_day[m.weekday].append(m)
+        if len(by_day) < 2:
+            continue
+        major = _majority(by_day)
+        n_articles = len({m.article for m in by_day[major]})
+        for day, mentions in by_day.items():
+            for m in mentions:
+                if day == major:
+                    continue
+                what = f"{m.iso} is a {day}" if m.kind == "explicit" else f"'{m.text}'"
+                findings.append(Finding(
+                    rule="date-weekday-mismatch", severity="", article=m.article, start=int(m.start), end=int(m.end),
+                    text=m.text, message=f"'{m.text}': {what}, but {n_articles} article(s) say {major} for the same event",
+                    related=_related(by_day[major]),
+                ))
+    return findings
+
+
+def check_names(tables: Tables) -> list[Finding]:
+    """Keys of one entity that only fuzzy matching joined: a misspelt name."""
+    from rapidfuzz import fuzz
+
+    df = tables["entities"]
+    df = df[(df["key"] != "") & (df["label"] != "ACRONYM")]
+    findings = []
+    for _canonical, ents in df.groupby("canonical", sort=True):
+        keys = Counter({k: g["article"].nunique() for k, g in ents.groupby("key")})
+        if len(keys) < 2:
+            continue
+        explained = {k for k in keys if any(k != o and set(k.split()) < set(o.split()) for o in keys)}
+        variants = [k for k in keys if k not in explained and " " in k]
+        for a, b in combinations(sorted(variants), 2):
+            if fuzz.token_sort_ratio(a, b) < 60:
+                continue
+            minor, major = sorted((a, b), key=lambda k: (keys[k], k != min(a, b)))
+            if keys[minor] == keys[major]:
+                minor, major = max(a, b), min(a, b)
+            major_rows = ents[ents["key"] == major]
+            good = major_rows.iloc[0]["text"]
+            for m in ents[ents["key"] == minor].itertuples(index=False):
+                findings.append(Finding(
+                    rule="name-variant", severity="", article=m.article, start=int(m.start), end=int(m.end),
+                    text=m.text,
+                    message=f"'{m.text}' looks like a variant of '{good}' ({keys[major]} article(s))",
+                    suggestion=str(good), related=_related(major_rows.itertuples(index=False)),
+                ))
+    return findings
+
+
+def check_acronyms(tables: Tables) -> list[Finding]:
+    """Acronyms used but never defined, or defined with different long forms."""
+    from newsgate.normalise import name_key
+    from rapidfuzz import fuzz
+
+    df = tables["acronyms"]
+    known = {a.lower() for a in rules()["known_acronyms"]} | {t.lower() for t in rules()["titles"]}
+    defs = df[df["kind"] == "definition"]
+    defined = {s.lower() for s in defs["short_norm"]}
+    capitalised_words = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", " ".join(tables["entities"]["text"]))}
+    findings = []
+    uses = df[(df["kind"] == "use") & ~df["short_norm"].str.lower().isin(defined | known)]
+    uses = uses[~_inside_amounts(uses, tables["amounts"])]  # "USD 500 million": a currency, not an acronym
+    for (_article, short), group in uses.groupby(["article", "short_norm"], sort=True):
+        if short.lower() in capitalised_words:
+            continue  # "ISLAMABAD:" in a dateline is a shouted word, not an acronym
+        first = group.sort_values("start").iloc[0]
+        findings.append(Finding(
+            rule="acronym-undefined", severity="", article=first["article"], start=int(first["start"]),
+            end=int(first["end"]), text=first["text"],
+            message=f"'{short}' is used ({len(group)}x) but never defined in the corpus",
+        ))
+    for _short, group in defs.groupby(defs["short_norm"].str.lower(), sort=True):
+        keyed = [(name_key(r.long, "org"), r) for r in group.itertuples(index=False)]
+        major_key = Counter(k for k, _ in keyed).most_common(1)[0][0]
+        first = next(r for k, r in keyed if k == major_key)
+        for k, r in keyed:
+            same = k == major_key or set(k.split()) <= set(major_key.split()) or set(major_key.split()) <= set(k.split())
+            if same or fuzz.ratio(k, major_key) >= 85:
+                continue
+            findings.append(Finding(
+                rule="acronym-conflict", severity="", article=r.article, start=int(r.start), end=int(r.end),
+                text=r.text, message=f"'{r.short}' is defined as '{r.long}' here but as '{first.long}' elsewhere",
+                suggestion=str(first.long), related=_related([first]),
+            ))
+    return findings
+
+
+def _inside_amounts(spans: pd.DataFrame, amounts: pd.DataFrame) -> pd.Series:
+    """Which rows of ``spans`` lie inside an extracted amount of the same article."""
+    by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for a in amounts.itertuples(index=False):
+        by_article[a.article].append((int(a.start), int(a.end)))
+    inside = [
+        any(s <= int(r.start) and int(r.end) <= e for s, e in by_article.get(r.article, []))
+        for r in spans.itertuples(index=False)
+    ]
+    return pd.Series(inside, index=spans.index, dtype="bool")
+
+
+def _shingles(text: str, n: int = 5) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))} if len(words) >= n else set()
+
+
+def check_quotes(tables: Tables) -> list[Finding]:
+    """The same quotation attributed to different speakers."""
+    df = tables["quotes"]
+    df = df[(df["speaker_canonical"] != "") & df["balanced"]]
+    rows = [r for r in df.itertuples(index=False) if not is_pronoun(r.speaker)]
+    items = [(i, _shingles(r.text)) for i, r in enumerate(rows)]
+    findings = []
+    for group in cluster(items):
+        members = [rows[int(i)] for i in group]  # type: ignore[call-overload]
+        by_speaker: dict[str, list[Any]] = defaultdict(list)
+        for m in members:
+            by_speaker[m.speaker_canonical].append(m)
+        if len(by_speaker) < 2 or len({m.article for m in members}) < 2:
+            continue
+        major = _majority(by_speaker)
+        who = by_speaker[major][0].speaker
+        for spk, mentions in by_speaker.items():
+            if spk == major:
+                continue
+            for m in mentions:
+                findings.append(Finding(
+                    rule="quote-speaker-mismatch", severity="", article=m.article, start=int(m.start), end=int(m.end),
+                    text=m.text, message=f"quotation attributed to '{m.speaker}' here but to '{who}' in "
+                    f"{len({x.article for x in by_speaker[major]})} article(s)",
+                    suggestion=str(who), related=_related(by_speaker[major]),
+                ))
+    return findings

@@ -1,0 +1,158 @@
+"""The command line: ``newsgate extract | check | baseline | suggest``.
+
+Exit codes: 0 nothing fails, 1 something fails (or tables are stale), 2 usage,
+configuration or input error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsgate import __version__
+from newsgate.config import Config, find_config
+from newsgate.errors import NewsgateError
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", nargs="?", help="corpus folder or .jsonl file (default: from configuration, else .)")
+    p.add_argument("--mode", choices=("default", "rules"), help="extraction: statistical NER + rules, or rules only")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only what fails")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsgate", description="A data-quality gate for news corpora.")
+    parser.add_argument("--version", action="version", version=f"newsgate {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract fact tables into extracted/")
+    _common(ex)
+    ex.add_argument("--out", help="folder for the tables (default: extracted/ from configuration)")
+    ex.add_argument("--check", action="store_true", help="write nothing; exit 1 if the tables are stale")
+    ck = sub.add_parser("check", help="run the gate: findings, schemas, expectations; exit 1 if anything fails")
+    _common(ck)
+    ck.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    ck.add_argument("--no-baseline", action="store_true", help="ignore the baseline: report every finding as new")
+    bl = sub.add_parser("baseline", help="accept the current findings into the baseline file")
+    _common(bl)
+    bl.add_argument("--reason", help="why the new findings are accepted (required when there are new ones)")
+    bl.add_argument("--prune", action="store_true", help="drop entries whose finding is gone")
+    bl.add_argument("--file", help="baseline file (default: from configuration, else newsgate-baseline.yml)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = resolve_config(args.corpus)
+        if args.command == "extract":
+            return cmd_extract(args, config)
+        if args.command == "check":
+            return cmd_check(args, config)
+        if args.command == "baseline":
+            return cmd_baseline(args, config)
+    except NewsgateError as exc:
+        print(f"newsgate: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def resolve_config(corpus: str | None) -> Config:
+    """The configuration for the corpus asked for.
+
+    No corpus argument: the configuration found from the current directory. A corpus
+    argument: the configuration found from the corpus's own folder if it configures that
+    very corpus; otherwise none (defaults, no baseline), so a repo's pinned facts are never
+    applied to another corpus.
+    """
+    if not corpus:
+        return find_config()
+    target = Path(corpus).resolve()
+    config = find_config(target if target.is_dir() else target.parent)
+    if config.source and config.path(config.corpus).resolve() == target:
+        return config
+    return Config(corpus=str(target), extracted="")
+
+
+def _corpus_path(args: argparse.Namespace, config: Config) -> Path:
+    return Path(args.corpus) if args.corpus else config.path(config.corpus)
+
+
+def load_registry(config: Config) -> dict[str, dict[str, object]] | None:
+    """The corpus's pinned names: ``{canonical: {kind, aliases}}`` from a YAML file."""
+    if not config.registry:
+        return None
+    import yaml
+
+    path = config.path(config.registry)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise NewsgateError(f"{path}: cannot read registry ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise NewsgateError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise NewsgateError(f"{path}: expected a mapping of canonical names to {{kind, aliases}}")
+    return data
+
+
+def cmd_extract(args: argparse.Namespace, config: Config) -> int:
+    from newsgate.pipeline import extract_corpus
+    from newsgate.readers import read_corpus
+    from newsgate.tables import stale_tables, write_tables
+
+    corpus = _corpus_path(args, config)
+    if not args.out and not config.extracted:
+        raise NewsgateError(f"{corpus} has no newsgate configuration naming its tables folder: pass --out DIR")
+    out = Path(args.out) if args.out else config.path(config.extracted)
+    articles = read_corpus(corpus)
+    tables = extract_corpus(articles, args.mode or config.mode, load_registry(config))
+    if args.check:
+        stale = stale_tables(tables, out)
+        if stale:
+            print(
+                f"{out}: stale tables ({', '.join(stale)}): they do not match {corpus}; "
+                f"regenerate with: newsgate extract {corpus} --out {out}",
+                file=sys.stderr,
+            )
+            return 1
+        if not args.quiet:
+            print(f"{out}: {len(tables)} tables up to date with {len(articles)} articles")
+        return 0
+    changed = write_tables(tables, out)
+    if not args.quiet:
+        rows = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
+        print(f"{len(articles)} articles -> {out}: {rows} ({len(changed)} files changed)")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, config: Config) -> int:
+    from newsgate.gate import run_gate
+    from newsgate.output import text_lines, to_json
+
+    result = run_gate(config, _corpus_path(args, config), args.mode, load_registry(config),
+                      use_baseline=not args.no_baseline)
+    if args.format == "json":
+        print(to_json(result))
+    else:
+        for line in text_lines(result, quiet=args.quiet):
+            print(line)
+    return 0 if result.passed else 1
+
+
+def cmd_baseline(args: argparse.Namespace, config: Config) -> int:
+    from newsgate.baseline import update_baseline
+    from newsgate.gate import run_gate
+
+    path = Path(args.file) if args.file else config.path(config.baseline or "newsgate-baseline.yml")
+    result = run_gate(config, _corpus_path(args, config), args.mode, load_registry(config), use_baseline=False)
+    findings = [f for f in result.findings if f.rule != "baseline-stale"]
+    kept, added, pruned = update_baseline(path, findings, args.reason, prune=args.prune)
+    if not args.quiet:
+        print(f"{path}: {kept} kept, {added} added, {pruned} pruned")
+    return 0

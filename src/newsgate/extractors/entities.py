@@ -1,0 +1,121 @@
+"""Entities: organisations, people and places, from the spaCy doc of one article.
+
+The statistical model (or, in rules mode, the entity ruler alone) proposes spans; this
+module cleans them: drops determiners, possessives and stop-listed words, splits a
+leading title off a person's name into the ``title`` column, and discards "entities"
+that are only a title ("US Chargé d'Affaires").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from newsgate.rules import rules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+_LEADING = re.compile(r"^(?:the|The|THE|a|A|an|An)\s+")
+_TRAILING = re.compile(r"(?:['’]s?|[\s,;:–—-]+|(?<![A-Z])\.)$")
+# A sentence glued to the next by a scraper: "AP.US Strategic Metals", "sector.Pakistan".
+GLUED = re.compile(r"(?<=[A-Za-z0-9%)”’\"]{2})[.!?](?=[A-Z][A-Za-z])")
+
+
+@cache
+def _title_regex() -> re.Pattern[str]:
+    data = rules()
+    titles = sorted({t for t in data["titles"]}, key=len, reverse=True)
+    mods = "|".join(re.escape(m) for m in data["title_modifiers"])
+    alts = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf"(?:(?:{mods})\s+)*(?:{alts})(?![\w])")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in rules()["not_entities"])
+
+
+def leading_title(text: str) -> str:
+    """The title a span starts with ("Field Marshal Asim Munir" -> "Field Marshal"), or ""."""
+    m = _title_regex().match(text)
+    return m.group(0) if m else ""
+
+
+def title_before(text: str, start: int) -> str:
+    """The title that stands right before offset ``start`` ("Chargé d’Affaires Natalie"), or ""."""
+    window = text[max(0, start - 80) : start]
+    best = ""
+    for m in _title_regex().finditer(window):
+        if window[m.end() :].strip() == "" and len(m.group(0)) > len(best):
+            best = m.group(0)
+    return best
+
+
+def find_entities(doc: Doc) -> list[dict[str, object]]:
+    """Rows: start, end, text, kind (person/org/place), title, label (the model's label)."""
+    text = doc.text
+    rows: list[dict[str, object]] = []
+    for ent in doc.ents:
+        kind = KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        title = ""
+        if kind == "person":
+            # Stacked titles ("Chief of the Army Staff Field Marshal X"): keep the nearest.
+            while lead := leading_title(text[start:end]):
+                title = lead
+                start, end = _trim(text, start + len(lead), end)
+            title = title or title_before(text, start)
+        span = text[start:end]
+        if not _plausible(span, kind) or _ends_inside_title(text, start, end):
+            continue
+        rows.append({"start": start, "end": end, "text": span, "kind": kind, "title": title.strip(), "label": ent.label_})
+    return rows
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past a leading determiner and a trailing possessive or punctuation."""
+    glued = list(GLUED.finditer(text, start, end))
+    if glued:
+        start = glued[-1].end()
+    span = text[start:end]
+    m = _LEADING.match(span)
+    if m:
+        start += m.end()
+    span = text[start:end]
+    m = _TRAILING.search(span)
+    if m and m.start() > 0:
+        end = start + m.start()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _ends_inside_title(text: str, start: int, end: int) -> bool:
+    """"US Chargé" in "US Chargé d’Affaires Natalie Baker": the span stops inside a title."""
+    last = text.rfind(" ", start, end) + 1 or start
+    title = leading_title(text[last : end + 40])
+    return len(title) > end - last
+
+
+def _plausible(span: str, kind: str) -> bool:
+    """Reject stop-listed words, lower-case words, bare titles, and spans crossing lines."""
+    if not span or "\n" in span or not span[0].isalnum() or not any(c.isupper() for c in span):
+        return False
+    if span.lower() in _stop_words():
+        return False
+    words = span.split()
+    # "US Chargé d'Affaires": a place word plus a title is a title, not a body.
+    rest = " ".join(words[1:]) if len(words) > 1 and words[0].isupper() else span
+    title = leading_title(rest)
+    if title and title == rest:
+        return False
+    if kind == "person" and (span.isupper() or len(span) < 3):
+        return False
+    return True

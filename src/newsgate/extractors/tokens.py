@@ -1,0 +1,206 @@
+"""Suspicious tokens: merged words ("Bakertermed"), misspellings ("stablising") and glued sentences
+("sector.Pakistan").
+
+News text is full of names, acronyms and jargon that no dictionary lists, so a word is only flagged when
+there is positive evidence of an error, never merely for being unknown:
+
+* it is in neither Hunspell dictionary (en_US, en_GB: British and American spellings both pass) and
+  rare in general English (wordfreq), so established jargon and variants pass;
+* lower case: a common dictionary word is within a small edit distance (misspelling), or it splits into
+  two common words (merged);
+* capitalised: flagged only when it splits into a word the article uses elsewhere plus a common word
+  ("Bakertermed" in an article that mentions "Baker"); any other unknown capitalised word is a name;
+* acronyms, mixed case, tokens with digits, URLs, e-mail addresses and handles are never checked.
+
+Suggestions come from rapidfuzz over the dictionary's common words (no index to build: fast start),
+preferring the spelling variety the article itself uses ("stabilising" in an article that writes
+"organisation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from newsgate.lexicon import get_lexicon
+
+KNOWN_ZIPF = 2.0  # a non-dictionary word at least this common in general English is a real word
+COMMON_ZIPF = 3.0  # each half of a merged word must be this common
+UNSEEN_ZIPF = 1.0  # a capitalised token this rare is not a known name
+MIN_LENGTH = 3  # shorter lower-case tokens are too ambiguous (abbreviations, foreign words)
+
+Row = dict[str, object]
+
+_CHUNK = re.compile(r"\S+")
+_TOKEN = re.compile(r"[\w'\u2019-]+")
+_WEBBY = re.compile(r"://|^www\.|@|^#|/|\w\.[a-z]{2,}\b")
+_LOWER = re.compile(r"[a-z]+(?:'[a-z]+)*")
+_TITLE = re.compile(r"[A-Z][a-z]+")
+_CAMEL = re.compile(r"([a-z]{2,})([A-Z][a-z]+)")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+# A sentence end glued to the next sentence: "sector.Pakistan", "countries.”Earlier", "AP.US".
+_GLUED = re.compile(
+    r"(?<![\w.'\u2019@/])([^\W\d_]{2,})([.!?])([\"'\u201d\u2019\u00bb)\]]*)([\u201c\u2018\u00ab(]?)"
+    r"([A-Z][A-Za-z]+)\b(?![.@/]\w)"
+)
+# Abbreviations written before a name ("St.Louis", "Dr.Smith"): a missing space, not a sentence break.
+_NAME_TITLES = frozenset(
+    "mr mrs ms dr st mt ft jr sr prof gen gov sen rep lt col capt sgt cpl adm maj rev hon no vs".split()
+)
+_PUNCT_NAMES = {".": "period", "!": "exclamation-mark", "?": "question-mark"}
+
+
+def find_suspicious_tokens(text: str, extra_words: frozenset[str] = frozenset()) -> list[Row]:
+    """Merged words, misspellings and glued sentences in ``text``, sorted by offset.
+
+    ``extra_words`` are lower-case words the corpus declares known; they are never flagged.
+    """
+    words = list(_words(text))
+    seen = Counter(word for _, word in words)
+    variety = _variety(seen)
+    rows = list(_glued(text, seen))
+    for start, word in words:
+        if word.lower() in extra_words:
+            continue
+        verdict = _judge(word, seen, variety)
+        if verdict:
+            kind, suggestion, reason = verdict
+            rows.append(_row(text, start, start + len(word), kind, suggestion, reason))
+    rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
+    return rows
+
+
+def _row(text: str, start: int, end: int, kind: str, suggestion: str, reason: str) -> Row:
+    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "suggestion": suggestion, "reason": reason}
+
+
+def _words(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, word) for each checkable word: hyphenated compounds give their parts, possessive 's is dropped,
+    and tokens with digits or underscores and web-like chunks (URLs, e-mails, handles) give nothing."""
+    for chunk in _CHUNK.finditer(text):
+        if _WEBBY.search(chunk.group()):
+            continue
+        for token in _TOKEN.finditer(chunk.group()):
+            if re.search(r"[\d_]", token.group()):
+                continue
+            offset = chunk.start() + token.start()
+            for part in re.finditer(r"[^-]+", token.group()):
+                word = _POSSESSIVE.sub("", part.group().strip("'\u2019"))
+                lead = len(part.group()) - len(part.group().lstrip("'\u2019"))
+                if word:
+                    yield offset + part.start() + lead, word
+
+
+def _variety(seen: Counter[str]) -> str | None:
+    """"gb" or "us" when the article's own words lean to one spelling variety, else None."""
+    lexicon = get_lexicon()
+    votes: Counter[str] = Counter()
+    for word, count in seen.items():
+        accepted = lexicon.varieties(word)
+        if len(accepted) == 1:
+            votes[next(iter(accepted))] += count
+    if votes["gb"] == votes["us"]:
+        return None
+    return "gb" if votes["gb"] > votes["us"] else "us"
+
+
+def _judge(word: str, seen: Counter[str], variety: str | None) -> tuple[str, str, str] | None:
+    """(kind, suggestion, reason) when ``word`` looks wrong, else None."""
+    plain = word.replace("\u2019", "'")
+    if _LOWER.fullmatch(plain):
+        return _judge_lower(plain, variety)
+    if _TITLE.fullmatch(plain):
+        return _judge_title(plain, seen)
+    camel = _CAMEL.fullmatch(plain)
+    if camel and _common(camel.group(1)) and (get_lexicon().varieties(camel.group(2)) or seen[camel.group(2)]):
+        return "merged", f"{camel.group(1)} {camel.group(2)}", "splits-into-known-words"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _judge_lower(word: str, variety: str | None) -> tuple[str, str, str] | None:
+    """A lower-case word: known, a misspelling of a common word, or two common words run together."""
+    if len(word) < MIN_LENGTH or "'" in word or _is_known(word):
+        return None
+    candidates = _candidates(word, variety)
+    if candidates and candidates[0][1] == 1:
+        return "misspelling", candidates[0][0], "not-in-dictionary"
+    split = _best_split(word)
+    if split:
+        return "merged", f"{split[0]} {split[1]}", "splits-into-known-words"
+    if candidates:
+        return "misspelling", candidates[0][0], "not-in-dictionary"
+    return None
+
+
+def _judge_title(word: str, seen: Counter[str]) -> tuple[str, str, str] | None:
+    """A capitalised word is a name unless it is a name the article uses, glued to a common word."""
+    if _is_known(word) or zipf_frequency(word, "en") >= UNSEEN_ZIPF:
+        return None
+    for cut in range(2, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if seen[head] and _common(tail):
+            return "merged", f"{head} {tail}", "splits-into-known-words"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _is_known(word: str) -> bool:
+    return bool(get_lexicon().varieties(word)) or zipf_frequency(word, "en") >= KNOWN_ZIPF
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    """A dictionary word, in lower case, that is common enough to be one half of a merged word."""
+    return word.islower() and bool(get_lexicon().varieties(word)) and zipf_frequency(word, "en") >= COMMON_ZIPF
+
+
+def _best_split(word: str) -> tuple[str, str] | None:
+    """The split into two common words whose rarer half is most common, if any."""
+    splits = [(word[:cut], word[cut:]) for cut in range(2, len(word) - 1)]
+    good = [(a, b) for a, b in splits if _common(a) and _common(b)]
+    return max(good, key=lambda ab: min(zipf_frequency(w, "en") for w in ab), default=None)
+
+
+def _candidates(word: str, variety: str | None) -> list[tuple[str, int]]:
+    """Common dictionary words within edit distance 1 (short words) or 2, best first: the article's
+    spelling variety first, then nearer, then more frequent, then alphabetical (deterministic)."""
+    limit = 1 if len(word) <= 4 else 2
+    pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in _by_length().get(n, ())]
+    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    lexicon = get_lexicon()
+
+    def rank(item: tuple[str, int]) -> tuple[int, int, float, str]:
+        other_variety = variety is not None and variety not in lexicon.varieties(item[0])
+        return (int(other_variety), item[1], -zipf_frequency(item[0], "en"), item[0])
+
+    return sorted(((cand, int(dist)) for cand, dist, _ in found), key=rank)
+
+
+@cache
+def _by_length() -> dict[int, list[str]]:
+    """Suggestible words grouped by length, so a search only scans words of plausible length."""
+    groups: dict[int, list[str]] = {}
+    for word in get_lexicon().suggestible:
+        groups.setdefault(len(word), []).append(word)
+    return groups
+
+
+def _glued(text: str, seen: Counter[str]) -> Iterator[Row]:
+    """Sentence ends with no space before the next sentence. Single letters ("U.S.", "e.g."), numbers,
+    web addresses and titles before names ("St.Louis") are left alone; acronym pairs ("AP.US") only count
+    when the article uses both acronyms on their own, so identifiers like "ASP.NET" pass."""
+    for m in _GLUED.finditer(text):
+        left, punct, closers, openers, right = m.groups()
+        if left.lower() in _NAME_TITLES and punct == "." and not closers:
+            continue
+        if left.isupper() and right.isupper() and not (seen[left] and seen[right]):
+            continue
+        suggestion = f"{left}{punct}{closers} {openers}{right}"
+        yield _row(text, m.start(), m.end(), "glued", suggestion, f"missing-space-after-{_PUNCT_NAMES[punct]}")

@@ -1,0 +1,115 @@
+"""The gate: corpus -> fact tables -> findings + validations -> verdict.
+
+This is the one place that strings the stages together; the CLI, the reports and the
+tests all call :func:`run_gate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newsgate.baseline import Entry, apply_baseline, load_baseline
+from newsgate.checks import finalise, run_checks
+from newsgate.checks.findings import Finding
+from newsgate.config import Config
+from newsgate.model import Article
+from newsgate.pipeline import extract_corpus
+from newsgate.readers import read_corpus
+from newsgate.tables import COLUMNS
+from newsgate.validation.pandera_runner import SchemaResult, validate
+
+
+@dataclass
+class GateResult:
+    articles: list[Article]
+    tables: dict[str, pd.DataFrame]
+    findings: list[Finding]
+    schemas: list[SchemaResult] = field(default_factory=list)
+    expectations: list[Any] = field(default_factory=list)
+    stale: list[Entry] = field(default_factory=list)
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error" and not f.accepted]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failing
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    cols = ["rule", "severity", "article", "start", "end", "line", "column", "text", "message", "suggestion",
+            "fingerprint", "accepted"]
+    return pd.DataFrame([{c: getattr(f, c) for c in cols} for f in findings], columns=cols).astype(
+        {"start": "int64", "end": "int64", "line": "int64", "column": "int64", "accepted": "bool"}
+    )
+
+
+def run_gate(
+    config: Config,
+    corpus: Path,
+    mode: str | None = None,
+    registry: dict[str, dict[str, object]] | None = None,
+    use_baseline: bool = True,
+    expectations: bool = True,
+) -> GateResult:
+    """Run every stage and return what the reports need."""
+    articles = read_corpus(corpus)
+    tables = extract_corpus(articles, mode or config.mode, registry)
+    findings = run_checks(tables, articles, config.severity, config.disable)
+    schema_dir = config.path(config.schemas) if config.schemas else None
+    all_tables = {**tables, "findings": findings_frame(findings)}
+    schemas = validate(all_tables, articles, schema_dir)
+    extra = _schema_findings(schemas, tables, config)
+    suites: list[Any] = []
+    if expectations and config.expectations:
+        from newsgate.validation.gx import run_suites
+
+        suites = run_suites(config.path(config.expectations), all_tables)
+        extra += _expectation_findings(suites, config)
+    findings = finalise(findings + extra, articles, config.severity, config.disable) if extra else findings
+    stale: list[Entry] = []
+    if use_baseline and config.baseline:
+        stale = apply_baseline(findings, load_baseline(config.path(config.baseline)))
+        for e in stale:
+            findings.append(Finding(
+                rule="baseline-stale", severity=config.severity.get("baseline-stale", "warning"), article="",
+                start=0, end=0, text=e.text, message=f"baseline entry {e.fingerprint} ({e.rule}, {e.article}) "
+                "matches no finding any more", path=str(config.path(config.baseline)), line=1, column=1,
+                fingerprint=e.fingerprint,
+            ))
+    return GateResult(articles, tables, findings, schemas, suites, stale)
+
+
+def _schema_findings(results: list[SchemaResult], tables: dict[str, pd.DataFrame], config: Config) -> list[Finding]:
+    out = []
+    for r in results:
+        for fail in r.failures:
+            row = int(fail["row"])  # type: ignore[call-overload]
+            path = config.path(config.extracted or "extracted") / f"{r.table}.csv"
+            df = tables.get(r.table)
+            art = str(df.iloc[row]["article"]) if df is not None and 0 <= row < len(df) and r.table in COLUMNS else ""
+            out.append(Finding(
+                rule="schema-violation", severity="", article="", start=0, end=0, text=str(fail["value"]),
+                message=f"{r.table} ({r.schema}): column {fail['column']} fails {fail['check']}: {fail['value']!r}"
+                + (f" (article {art})" if art else ""),
+                path=str(path), line=row + 2 if row >= 0 else 1, column=1,
+            ))
+    return out
+
+
+def _expectation_findings(suites: list[Any], config: Config) -> list[Finding]:
+    out = []
+    for s in suites:
+        for e in s.expectations:
+            if e.success and not e.raised_exception:
+                continue
+            out.append(Finding(
+                rule="expectation-failed", severity="", article="", start=0, end=0, text=e.type,
+                message=f"{s.name}: {e.message}", path=str(s.path), line=1, column=1,
+            ))
+    return out

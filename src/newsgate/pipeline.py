@@ -1,0 +1,228 @@
+"""Run every extractor over a corpus and assemble the fact tables.
+
+Per article (independent, so cacheable and parallelisable): the spaCy doc, then each
+extractor on the text. Per corpus (cheap, needs every article): spotting names the
+model missed in one article but found in another, and canonical ids (normalise.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from newsgate.extractors.acronyms import find_acronyms
+from newsgate.extractors.amounts import find_amounts
+from newsgate.extractors.dates import find_dates
+from newsgate.extractors.entities import GLUED, find_entities
+from newsgate.extractors.quotes import find_quotes, is_pronoun
+from newsgate.extractors.tokens import find_suspicious_tokens
+from newsgate.model import Article
+from newsgate.nlp import pipeline
+from newsgate.normalise import Mention, canonicalise, name_key, slug
+from newsgate.rules import rules
+from newsgate.tables import TABLES, frame
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def sentence_spans(doc: Any) -> list[tuple[int, int]]:
+    """spaCy's sentences, further cut at line breaks and glued boundaries ("AP.The"), trimmed."""
+    text = doc.text
+    cuts = {0, len(text)} | {s.start_char for s in doc.sents} | {m.end() for m in GLUED.finditer(text)}
+    cuts |= {m.end() for m in re.finditer("\n", text)}
+    spans = []
+    ordered = sorted(cuts)
+    for s, e in zip(ordered, ordered[1:], strict=False):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def extract_article(article: Article, mode: str = "default") -> Rows:
+    """Every fact table's rows for one article, each row with ``article`` and ``sentence``."""
+    text = article.text
+    doc = pipeline(mode)(text)
+    sentences = sentence_spans(doc)
+    reference = dt.date.fromisoformat(article.published) if article.published else None
+    acronyms = find_acronyms(text)
+    entities = _with_acronym_long_forms(find_entities(doc), acronyms, text)
+    rows: Rows = {
+        "amounts": find_amounts(text),
+        "entities": entities,
+        "acronyms": acronyms,
+        "dates": find_dates(text, reference),
+        "quotes": find_quotes(text, sentences, entities),
+        "tokens": find_suspicious_tokens(text),
+    }
+    starts = [s for s, _ in sentences]
+    for table in rows.values():
+        for row in table:
+            i = bisect.bisect_right(starts, int(row["start"])) - 1
+            s, e = sentences[i] if i >= 0 else (0, 0)
+            row["article"] = article.id
+            row["sentence"] = text[s:e] if s <= int(row["start"]) < max(e, s + 1) else ""
+    return rows
+
+
+def _with_acronym_long_forms(
+    entities: list[dict[str, Any]], acronyms: list[dict[str, Any]], text: str
+) -> list[dict[str, Any]]:
+    """A defined long form is a name even where the model missed it ("US Strategic Metals (USSM)")."""
+    taken = [(int(e["start"]), int(e["end"])) for e in entities]
+    out = list(entities)
+    for a in acronyms:
+        if a["kind"] != "definition" or int(a["long_start"]) < 0:
+            continue
+        s, e = int(a["long_start"]), int(a["long_end"])
+        if not text[s:e][:1].isupper():
+            continue  # "memorandum of understanding": a thing, not a name
+        if any(ts <= s < te or s <= ts < e for ts, te in taken):
+            continue
+        out.append({"start": s, "end": e, "text": text[s:e], "kind": "org", "title": "", "label": "ACRONYM_LONG"})
+        taken.append((s, e))
+    return sorted(out, key=lambda r: (r["start"], r["end"]))
+
+
+def extract_corpus(
+    articles: Sequence[Article],
+    mode: str = "default",
+    registry: Mapping[str, Mapping[str, object]] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The fact tables of a corpus, canonical ids assigned across articles."""
+    per_article = [extract_article(a, mode) for a in articles]
+    rows: Rows = {t: [r for pa in per_article for r in pa[t]] for t in TABLES}
+    by_id = {a.id: a for a in articles}
+    _spot_known_names(rows, by_id)
+    _assign_canonical(rows, registry)
+    return {t: frame(t, rows[t]) for t in TABLES}
+
+
+def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
+    """Add mentions of names found elsewhere in the corpus that the model missed or cut
+    short here ("Mota" of "Mota-Engil"). Only multi-word or hyphenated names: one plain
+    word is too ambiguous to spot by string."""
+    names: dict[str, str] = {}
+    for e in sorted(rows["entities"], key=lambda e: (e["article"], e["start"])):
+        text = str(e["text"])
+        if e["kind"] in ("org", "person") and (" " in text or "-" in text) and e["label"] != "SPOTTED":
+            names.setdefault(text, str(e["kind"]))
+            if e["kind"] == "org" and " " in text:  # "Mota-Engil Group" is also written "Mota-Engil"
+                stem_, last = text.rsplit(" ", 1)
+                if last.lower() in rules()["org_suffixes_foldable"] and (" " in stem_ or "-" in stem_):
+                    names.setdefault(stem_, "org")
+    if not names:
+        return
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for e in rows["entities"]:
+        by_article.setdefault(str(e["article"]), []).append(e)
+    kept: list[dict[str, Any]] = []
+    for art_id, art in articles.items():
+        ents = by_article.get(art_id, [])
+        for m in pattern.finditer(art.text):
+            overlapping = [e for e in ents if int(e["start"]) < m.end() and m.start() < int(e["end"])]
+            if any(int(e["start"]) < m.start() or int(e["end"]) > m.end() for e in overlapping):
+                continue  # the model saw a longer name here
+            if any((int(e["start"]), int(e["end"])) == m.span() for e in overlapping):
+                continue
+            for e in overlapping:
+                ents.remove(e)
+            ents.append({
+                "article": art_id, "start": m.start(), "end": m.end(), "text": m.group(0), "kind": names[m.group(0)],
+                "title": "", "label": "SPOTTED", "sentence": _sentence_of(art.text, m.start()),
+            })
+        kept.extend(ents)
+    rows["entities"] = kept
+
+
+def _sentence_of(text: str, offset: int) -> str:
+    """The sentence around ``offset`` (for rows added after the per-article pass)."""
+    doc = pipeline("rules").make_doc(text)
+    sentencizer = pipeline("rules").get_pipe("sentencizer")
+    for s, e in sentence_spans(sentencizer(doc)):
+        if s <= offset < e:
+            return text[s:e]
+    return ""
+
+
+def _defined_names(rows: Rows) -> dict[str, str]:
+    """Acronyms the corpus defines with a name as long form (short -> long); "memorandum of
+    understanding (MoU)" names a thing, not an entity, and is left out."""
+    return {
+        str(a["short_norm"]): str(a["long"])
+        for a in sorted(rows["acronyms"], key=lambda a: (a["article"], a["start"]))
+        if a["kind"] == "definition" and str(a["long"])[:1].isupper()
+    }
+
+
+def _assign_canonical(rows: Rows, registry: Mapping[str, Mapping[str, object]] | None) -> None:
+    """Give entities, acronyms and quote speakers their corpus-wide canonical ids."""
+    names = _defined_names(rows)
+    kind_of_key: dict[str, str] = {}
+    for e in rows["entities"]:
+        kind_of_key.setdefault(name_key(str(e["text"]), "org"), str(e["kind"]))
+    short_kind = {short: kind_of_key.get(name_key(long, "org"), "org") for short, long in names.items()}
+    taken = {(e["article"], e["start"]) for e in rows["entities"]}
+    for a in rows["acronyms"]:
+        if a["kind"] == "use" and a["short_norm"] in names and (a["article"], a["start"]) not in taken:
+            rows["entities"].append({
+                "article": a["article"], "start": a["start"], "end": a["end"], "text": a["text"],
+                "kind": short_kind[str(a["short_norm"])], "title": "", "label": "ACRONYM", "sentence": a["sentence"],
+            })
+    for e in rows["entities"]:
+        short = _as_short_form(str(e["text"]), names)
+        e["_name"] = short or e["text"]
+        if short:
+            e["kind"] = short_kind[short]
+    mentions = [Mention(str(e["article"]), str(e["_name"]), str(e["kind"])) for e in rows["entities"]]
+    canon = canonicalise(mentions, sorted(names.items()), registry)
+    for e in rows["entities"]:
+        c = canon.get((str(e["kind"]), str(e.pop("_name"))))
+        e["key"] = c.key if c else ""
+        e["canonical"] = c.canonical if c else f"{e['kind']}:{slug(str(e['text']))}"
+        e["canonical_name"] = c.name if c else str(e["text"])
+    for a in rows["acronyms"]:
+        c = canon.get((short_kind.get(str(a["short_norm"]), "org"), str(a["short_norm"])))
+        a["canonical"] = c.canonical if c and a["short_norm"] in names else ""
+    ents_by_article: dict[str, list[dict[str, Any]]] = {}
+    for e in rows["entities"]:
+        ents_by_article.setdefault(str(e["article"]), []).append(e)
+    for q in rows["quotes"]:
+        q["speaker_canonical"] = _speaker_canonical(q, ents_by_article.get(str(q["article"]), []), canon)
+
+
+def _as_short_form(text: str, names: Mapping[str, str]) -> str:
+    """The defined acronym a mention is written as ("MoUs" -> "MoU"), or ""."""
+    if text in names:
+        return text
+    if text.endswith("s") and text[:-1] in names:
+        return text[:-1]
+    return ""
+
+
+def _speaker_canonical(q: dict[str, Any], entities: list[dict[str, Any]], canon: Mapping[tuple[str, str], Any]) -> str:
+    speaker = str(q["speaker"])
+    if not speaker or is_pronoun(speaker):
+        return ""
+    s, e = int(q["speaker_start"]), int(q["speaker_end"])
+    inside = [x for x in entities if s <= int(x["start"]) and int(x["end"]) <= e and x["kind"] in ("person", "org")]
+    if inside:
+        return str(inside[-1]["canonical"])
+    # An unnamed body ("the US embassy in Islamabad"): fold it like an organisation's name.
+    for kind in ("org", "person"):
+        c = canon.get((kind, speaker))
+        if c:
+            return str(c.canonical)
+    places = frozenset(str(x["text"]) for x in entities if x["kind"] == "place")
+    key = name_key(speaker, "org", places)
+    return f"org:{slug(key)}" if key else ""

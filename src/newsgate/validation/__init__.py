@@ -1,0 +1,1 @@
+"""Validation of newsgate's fact tables (Great Expectations suites and custom expectations)."""

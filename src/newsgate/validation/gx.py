@@ -1,0 +1,257 @@
+"""Run Great Expectations 1.x suites, stored as JSON in a repo's ``expectations/`` folder, on the fact tables.
+
+A suite file is GX's own suite JSON plus ``"meta": {"newsgate": {"table": "<table>"}}`` naming the
+dataframe it validates. Subsets use GX 1.x row conditions, e.g. only money amounts::
+
+    "row_condition": {"type": "comparison", "column": {"name": "kind"}, "operator": "==", "parameter": "money"}
+
+(The 0.x form ``"row_condition": "kind == 'money'", "condition_parser": "pandas"`` still runs but is
+deprecated since GX 1.9.) Each suite runs through a checkpoint in an in-memory (ephemeral) context that
+writes nothing, unless Data Docs are asked for. Great Expectations is imported inside the functions:
+the import costs about 3.5 s that newsgate's other commands must not pay.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import warnings
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newsgate.errors import NewsgateError
+
+DOCS_SITE = "newsgate"
+MAX_ITEMS = 10  # longest list kept in a summary (value sets, unexpected values)
+MAX_CHARS = 200  # longest string kept in a summary
+IGNORED_KWARGS = {"batch_id", "result_format", "catch_exceptions", "condition_parser"}
+
+
+@dataclass
+class ExpectationOutcome:
+    """One expectation's result, reduced to JSON-serialisable facts and a one-line message."""
+
+    type: str
+    kwargs: dict[str, Any]
+    success: bool
+    raised_exception: bool
+    exception_message: str | None
+    observed: Any
+    unexpected: dict[str, Any]
+    message: str
+
+
+@dataclass
+class SuiteResult:
+    """One suite file run against one table. ``success`` is False if any expectation failed or raised."""
+
+    name: str
+    table: str
+    path: str
+    success: bool
+    expectations: list[ExpectationOutcome] = field(default_factory=list)
+    data_docs: Path | None = None  # index.html of the Data Docs site, when built
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Mute GX's logged tracebacks and its own deprecation warnings: newsgate reports through its results."""
+    gx_logger = logging.getLogger("great_expectations")
+    level = gx_logger.level
+    gx_logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            yield
+    finally:
+        gx_logger.setLevel(level)
+
+
+def _read_suite_json(path: Path, tables: Mapping[str, pd.DataFrame]) -> tuple[dict[str, Any], str]:
+    """The suite's JSON and the name of its table; a malformed file is a NewsgateError naming it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NewsgateError(f"{path}: not a readable JSON suite: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("expectations", []), list):
+        raise NewsgateError(f"{path}: a suite must be a JSON object with an 'expectations' list")
+    meta = data.get("meta")
+    newsgate_meta = meta.get("newsgate") if isinstance(meta, dict) else None
+    table = newsgate_meta.get("table") if isinstance(newsgate_meta, dict) else None
+    if not isinstance(table, str):
+        raise NewsgateError(f'{path}: meta must name the table: "meta": {{"newsgate": {{"table": "<table>"}}}}')
+    if table not in tables:
+        raise NewsgateError(f"{path}: unknown table {table!r} (known: {', '.join(sorted(tables))})")
+    data.setdefault("name", path.stem)
+    return data, table
+
+
+def _load_suite(path: Path, data: dict[str, Any]) -> Any:
+    """Build the GX suite; fail if GX dropped any expectation (it only logs unknown types and bad configs)."""
+    import great_expectations as gx
+
+    try:
+        suite = gx.ExpectationSuite(**data)
+    except Exception as exc:  # GX raises TypeError, ValueError or pydantic errors on bad fields
+        raise NewsgateError(f"{path}: not a valid suite: {_one_line(exc)}") from None
+    wanted = Counter(str(e.get("type")) if isinstance(e, dict) else repr(e) for e in data.get("expectations", []))
+    loaded = Counter(e.expectation_type for e in suite.expectations)
+    missing = wanted - loaded
+    if missing:
+        raise NewsgateError(
+            f"{path}: {sum(missing.values())} expectation(s) dropped on loading, unknown type or invalid kwargs: "
+            f"{', '.join(sorted(missing))} (import the module that defines a custom expectation)"
+        )
+    return suite
+
+
+def _one_line(value: object) -> str:
+    """Text of an error or message on one line, cut to a readable length."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
+
+
+def _short(value: Any) -> Any:
+    """A JSON-serialisable, size-capped version of a value for summaries."""
+    from great_expectations.util import convert_to_json_serializable
+
+    value = convert_to_json_serializable(value)
+    if isinstance(value, list):
+        return [_short(v) for v in value[:MAX_ITEMS]] + ([f"… +{len(value) - MAX_ITEMS} more"] * (len(value) > MAX_ITEMS))
+    if isinstance(value, dict):
+        return {k: _short(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return _one_line(value)
+    return value
+
+
+def _condition_text(condition: Any) -> str:
+    """A row condition (a dict in results) as text: the pandas query of the legacy form, else GX's rendering."""
+    from great_expectations.expectations.row_conditions import deserialize_row_condition
+
+    condition = deserialize_row_condition(condition)
+    return str(getattr(condition, "pass_through_filter", None) or repr(condition))
+
+
+def _exception_message(info: Mapping[str, Any]) -> str | None:
+    """The first error in GX's exception_info, which sits at the top level or one level down per metric."""
+    for entry in [info, *(v for v in info.values() if isinstance(v, Mapping))]:
+        if entry.get("raised_exception") in (True, "True"):
+            return _one_line(entry.get("exception_message") or "exception raised")
+    return None
+
+
+def _outcome(result: Any) -> ExpectationOutcome:
+    """Reduce one ExpectationValidationResult to an ExpectationOutcome."""
+    config = result.expectation_config
+    kwargs = {k: v for k, v in config.kwargs.items() if k not in IGNORED_KWARGS and v is not None}
+    if "row_condition" in kwargs:
+        kwargs["row_condition"] = _condition_text(kwargs["row_condition"])
+    kwargs = _short(kwargs)
+    error = _exception_message(result.exception_info or {})
+    success = bool(result.success) and error is None
+    res = result.result or {}
+    observed = _short(res.get("observed_value"))
+    unexpected = _short(
+        {k: res[k] for k in ("element_count", "unexpected_count", "unexpected_percent", "partial_unexpected_list")
+         if k in res}
+    )
+    target = " ".join(f"{k}={kwargs[k]}" for k in ("column", "column_A", "column_B", "column_list") if k in kwargs)
+    where = f" where {kwargs['row_condition']}" if "row_condition" in kwargs else ""
+    if error is not None:
+        detail = f"ERROR {error}"
+    elif success:
+        detail = "passed"
+    elif unexpected.get("unexpected_count"):
+        detail = (
+            f"FAILED {unexpected['unexpected_count']} of {unexpected.get('element_count')} values unexpected"
+            f" ({unexpected.get('unexpected_percent', 0):.3g}%), e.g. {unexpected.get('partial_unexpected_list', [])}"
+        )
+    else:
+        detail = f"FAILED observed {json.dumps(observed)}"
+    message = _one_line(f"{config.type}{' ' if target else ''}{target}{where}: {detail}")
+    return ExpectationOutcome(
+        type=config.type, kwargs=kwargs, success=success, raised_exception=error is not None,
+        exception_message=error, observed=observed, unexpected=unexpected, message=message,
+    )
+
+
+def run_suites(
+    folder: Path, tables: Mapping[str, pd.DataFrame], data_docs_dir: Path | None = None
+) -> list[SuiteResult]:
+    """Run every ``*.json`` suite in ``folder`` (sorted by file name) on its table; optionally build Data Docs.
+
+    Raises NewsgateError for a missing folder, a malformed suite, an unknown table, or a suite that
+    loses expectations on loading (an unregistered custom type). Failing or erroring expectations
+    are results, not exceptions.
+    """
+    if not folder.is_dir():
+        raise NewsgateError(f"{folder}: expectations folder not found")
+    paths = sorted(folder.glob("*.json"))
+    if not paths:
+        return []
+    with _quiet():
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        import newsgate.validation.expectations  # noqa: F401  (registers the custom expectations)
+
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        source = context.data_sources.add_or_update_pandas("newsgate")
+        batches: dict[str, Any] = {}
+        loaded = []
+        for path in paths:
+            data, table = _read_suite_json(path, tables)
+            loaded.append((path, table, _load_suite(path, data)))
+        names = Counter(suite.name for _, _, suite in loaded)
+        if duplicated := sorted(n for n, count in names.items() if count > 1):
+            raise NewsgateError(f"{folder}: suite name(s) used by more than one file: {', '.join(duplicated)}")
+
+        results = []
+        for path, table, suite in loaded:
+            if table not in batches:
+                batches[table] = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
+            suite = context.suites.add_or_update(suite)
+            definition = context.validation_definitions.add_or_update(
+                gx.ValidationDefinition(name=suite.name, data=batches[table], suite=suite)
+            )
+            checkpoint = context.checkpoints.add_or_update(
+                gx.Checkpoint(name=suite.name, validation_definitions=[definition], result_format="SUMMARY")
+            )
+            run = checkpoint.run(batch_parameters={"dataframe": tables[table]})
+            (validation,) = run.run_results.values()
+            order = {e.id: i for i, e in enumerate(suite.expectations)}
+            ordered = sorted(validation.results, key=lambda r: order.get(r.expectation_config.id, len(order)))
+            outcomes = [_outcome(r) for r in ordered]
+            results.append(SuiteResult(
+                name=suite.name, table=table, path=str(path), success=all(o.success for o in outcomes),
+                expectations=outcomes,
+            ))
+
+        if data_docs_dir is not None:
+            index = _build_data_docs(context, data_docs_dir)
+            for result in results:
+                result.data_docs = index
+    return results
+
+
+def _build_data_docs(context: Any, data_docs_dir: Path) -> Path:
+    """Build the HTML for every suite and validation run in this context into ``data_docs_dir``."""
+    data_docs_dir.mkdir(parents=True, exist_ok=True)
+    context.add_data_docs_site(
+        DOCS_SITE,
+        {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir.resolve())},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    context.build_data_docs(site_names=[DOCS_SITE])  # only ours: the ephemeral default site is a temp dir
+    return data_docs_dir / "index.html"
