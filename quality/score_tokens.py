@@ -7,7 +7,7 @@
 2. Real news in ../shared/corpora/*/*.txt: flags per 2,000 words, and every flag printed with context so a
    human can judge it.
 
-Run: python quality/score_tokens.py [--codespell-every N] (codespell is sampled, every Nth entry, default 10).
+Run: python quality/score_tokens.py [--every N]: the two big lists are sampled (every Nth entry, default 8).
 """
 
 from __future__ import annotations
@@ -30,15 +30,16 @@ OFFSET = TEMPLATE.index("{}")
 WORD_KINDS = ("merged", "misspelling")
 
 
-def birkbeck(path: Path) -> Iterator[tuple[str, str]]:
-    """(misspelling, correct) pairs; underscores stand for spaces."""
-    correct = ""
+def birkbeck(path: Path, every: int) -> Iterator[tuple[str, str]]:
+    """(misspelling, correct) pairs, every Nth; underscores stand for spaces."""
+    correct, pairs = "", []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = line.strip()
         if line.startswith("$"):
             correct = line[1:].replace("_", " ")
         elif line and correct:
-            yield line.replace("_", " "), correct
+            pairs.append((line.replace("_", " "), correct))
+    yield from pairs[::every]
 
 
 def norvig(path: Path) -> Iterator[tuple[str, str]]:
@@ -59,7 +60,7 @@ def word_flag(word: str) -> dict[str, object] | None:
     """The word-error row covering ``word`` when it sits in the template sentence, if any."""
     end = OFFSET + len(word)
     for row in find_suspicious_tokens(TEMPLATE.format(word)):
-        if row["kind"] in WORD_KINDS and OFFSET <= int(str(row["start"])) and int(str(row["end"])) <= end:
+        if row["kind"] in WORD_KINDS and int(str(row["start"])) >= OFFSET and int(str(row["end"])) <= end:
             return row
     return None
 
@@ -88,9 +89,11 @@ def score_pairs(name: str, pairs: list[tuple[str, str]]) -> None:
 
 def score_variants(path: Path) -> None:
     """British and American spellings must both pass."""
-    words = sorted({w.strip() for line in path.read_text(encoding="utf-8").splitlines() if "->" in line
-                    for w in line.split("->", 1)[1].split(",")[:1] + [line.split("->")[0]] if w.strip()})
-    flagged = [w for w in words if word_flag(w)]
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        british, _, american = line.partition("->")
+        words.update(w.strip() for w in (british, american.split(",")[0]) if w.strip())
+    flagged = [w for w in sorted(words) if word_flag(w)]
     print(f"GB/US variant words: {len(words)}, flagged {len(flagged)} ({len(flagged) / max(len(words), 1):.2%})"
           + (f": {', '.join(flagged[:25])}" if flagged else ""))
 
@@ -114,7 +117,7 @@ def score_corpora(folder: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--codespell-every", type=int, default=10, help="use every Nth codespell entry")
+    parser.add_argument("--every", type=int, default=8, help="use every Nth Birkbeck and codespell entry")
     args = parser.parse_args()
     spelling = SHARED / "spelling"
     if not spelling.is_dir() and not (SHARED / "corpora").is_dir():
@@ -124,9 +127,8 @@ def main() -> int:
         print(f"{'list':<24}{'pairs':>7}{'flagged':>9}{'fixed':>9}{'fix|flag':>9}{'correct':>9}{'false':>8}")
         score_pairs("norvig set 1", list(norvig(spelling / "norvig_spell-testset1.tsv")))
         score_pairs("norvig set 2", list(norvig(spelling / "norvig_spell-testset2.tsv")))
-        score_pairs("birkbeck", list(birkbeck(spelling / "birkbeck_missp.dat")))
-        score_pairs(f"codespell 1/{args.codespell_every}",
-                    list(codespell(spelling / "codespell_dictionary.txt", args.codespell_every)))
+        score_pairs(f"birkbeck 1/{args.every}", list(birkbeck(spelling / "birkbeck_missp.dat", args.every)))
+        score_pairs(f"codespell 1/{args.every}", list(codespell(spelling / "codespell_dictionary.txt", args.every)))
         score_variants(spelling / "codespell_dictionary_en-GB_to_en-US.txt")
     if (SHARED / "corpora").is_dir():
         score_corpora(SHARED / "corpora")

@@ -80,6 +80,7 @@ def resolve_config(corpus: str | None) -> Config:
 
 
 def _corpus_path(args: argparse.Namespace, config: Config) -> Path:
+    """The corpus asked for (so findings print as ``seeds/000.txt:3:5``)."""
     return Path(args.corpus) if args.corpus else config.path(config.corpus)
 
 
@@ -107,10 +108,10 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
     from newsgate.tables import stale_tables, write_tables
 
     corpus = _corpus_path(args, config)
+    articles = read_corpus(corpus)
     if not args.out and not config.extracted:
         raise NewsgateError(f"{corpus} has no newsgate configuration naming its tables folder: pass --out DIR")
     out = Path(args.out) if args.out else config.path(config.extracted)
-    articles = read_corpus(corpus)
     tables = extract_corpus(articles, args.mode or config.mode, load_registry(config))
     if args.check:
         stale = stale_tables(tables, out)

@@ -30,8 +30,13 @@ class Config:
     source: str = ""
 
     def path(self, value: str) -> Path:
-        """A configured path, relative to the configuration file's folder."""
-        return (self.root / value) if value else self.root
+        """A configured path (relative to the configuration file's folder), shown relative
+        to the current directory where it lies below it."""
+        path = (self.root / value) if value else self.root
+        try:
+            return path.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return path
 
 
 def find_config(start: Path | None = None) -> Config:

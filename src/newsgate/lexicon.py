@@ -10,6 +10,7 @@ by a digest, and rebuilt whenever it is missing or damaged.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -83,14 +84,35 @@ def load_lexicon(cache_dir: Path, source_dir: Path | None = None) -> Lexicon:
 
 def build_lexicon(source_dir: Path) -> Lexicon:
     """Parse the Hunspell files with spylls and expand every stem with its affix rules."""
-    from spylls.hunspell import Dictionary
     from wordfreq import zipf_frequency
 
-    us = frozenset(_expand(Dictionary.from_files(str(source_dir / "en_US"))))
-    gb = frozenset(_expand(Dictionary.from_files(str(source_dir / "en_GB"))))
+    us = frozenset(_expand(_read_hunspell(source_dir / "en_US")))
+    gb = frozenset(_expand(_read_hunspell(source_dir / "en_GB")))
     lower = (w for w in us | gb if _PLAIN_LOWER.fullmatch(w))
     suggestible = tuple(sorted(w for w in lower if zipf_frequency(w, "en") >= SUGGEST_MIN_ZIPF))
     return Lexicon(us=us, gb=gb, suggestible=suggestible)
+
+
+def _read_hunspell(stem: Path) -> Any:
+    """A spylls Dictionary read from bytes in memory: spylls' own file reader leaves files open."""
+    from spylls.hunspell import Dictionary, readers
+    from spylls.hunspell.readers.file_reader import BaseReader
+
+    class BytesReader(BaseReader):  # type: ignore[misc]
+        def __init__(self, data: bytes, encoding: str = "Windows-1252") -> None:
+            self.data = data
+            super().__init__(self._decode(encoding))
+
+        def reset_encoding(self, encoding: str) -> None:
+            self.reset_io(self._decode(encoding))
+
+        def _decode(self, encoding: str) -> io.StringIO:
+            return io.StringIO(self.data.decode(encoding, errors="surrogateescape"))
+
+    aff, context = readers.read_aff(BytesReader(stem.with_suffix(".aff").read_bytes()))
+    dic = readers.read_dic(BytesReader(stem.with_suffix(".dic").read_bytes(), context.encoding), aff=aff,
+                           context=context)
+    return Dictionary(aff, dic)
 
 
 def _expand(dic: Any) -> Iterator[str]:

@@ -44,14 +44,15 @@ def _majority(groups: Mapping[Any, list[Any]]) -> Any:
 
 
 def check_amounts(tables: Tables) -> list[Finding]:
-    """Same claim (kind, currency or unit, shared context), different values in different articles."""
+    """Same claim (kind, currency or unit, two shared context stems), different values in different articles."""
     df = tables["amounts"]
     df = df[df["magnitude"] == "exact"]
     rows = list(df.itertuples(index=False))
     items = []
     for i, r in enumerate(rows):
         unit = r.currency if r.kind == "money" else stem(r.unit) if r.kind == "count" else "%"
-        items.append((i, [(r.kind, unit, s) for s in content_stems(_window(r)) - {stem(r.unit)}]))
+        stems = sorted(content_stems(_window(r)) - {stem(r.unit)})
+        items.append((i, [(r.kind, unit, a, b) for a, b in combinations(stems, 2)]))
     findings = []
     for group in cluster(items):
         members = [rows[int(i)] for i in group]  # type: ignore[call-overload]
@@ -63,7 +64,7 @@ def check_amounts(tables: Tables) -> list[Finding]:
         major = _majority(classes)
         major_articles = {m.article for m in classes[major]}
         for key, mentions in classes.items():
-            if key == major:
+            if key == major or not _comparable(key, major):
                 continue
             for m in mentions:
                 if m.article in major_articles:
@@ -76,6 +77,13 @@ def check_amounts(tables: Tables) -> list[Finding]:
                     suggestion=ref.text, related=_related(classes[major]),
                 ))
     return findings
+
+
+def _comparable(a: float, b: float) -> bool:
+    """Values more than a factor of two apart are different claims (a share price and a
+    market value), not one claim misreported."""
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= 2.0
 
 
 def _value_classes(members: list[Any]) -> dict[float, list[Any]]:

@@ -21,7 +21,7 @@ RULES: dict[str, Rule] = {
         Rule("amount-mismatch", "error", "Articles state the same claim with different amounts."),
         Rule("date-weekday-mismatch", "error", "An explicit date's weekday contradicts the weekday given for the same event."),
         Rule("name-variant", "error", "One entity is written in a way normalisation cannot explain."),
-        Rule("acronym-undefined", "error", "An acronym is used but never defined anywhere in the corpus."),
+        Rule("acronym-undefined", "warning", "An acronym is used but never defined anywhere in the corpus."),
         Rule("acronym-conflict", "error", "An acronym is defined with different long forms."),
         Rule("quote-speaker-mismatch", "warning", "The same quotation is attributed to different speakers."),
         Rule("typo-merged-word", "error", "Two words run together (a scraping or editing slip)."),

@@ -3,9 +3,10 @@
 Definitions come from the Schwartz-Hearst algorithm of the ``abbreviations`` package. Its top-level function returns
 a dict without offsets (and keeps one definition per short form), so this module calls the package's own building
 blocks (``best_candidates``, ``get_definition``, ``select_definition``) on each line and maps their positions back to
-the article. Before that, each line is made safe for the package *without changing offsets we care about*: unmatched
-parentheses and quote marks hugging a parenthesis are blanked (the package drops a whole line with unbalanced
-parentheses), and whitespace runs are collapsed (the package assumes one character between words).
+the article. Before that, each line is made safe for the package, keeping a map back to the original offsets: unmatched
+parentheses are blanked (the package drops a whole line with unbalanced parentheses), so are quote marks around words
+(a quoted name's first letter would be a quote mark), and whitespace runs are collapsed (the package counts one
+character between words).
 
 Row keys: start, end, text (== text[start:end]), kind ("definition" | "use"), short, short_norm, long, long_start,
 long_end.
@@ -34,6 +35,7 @@ _WORD = re.compile(r"(?<![\w&])[^\W\d_][^\W_]*(?:&[^\W_]+)*")
 _DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}(?!\w)")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _QUOTES = "\"'“”‘’«»"
+_DOUBLE_QUOTES = "\"“”«»"
 _TRAILING_JUNK = "\"“”«»,;:"
 _DETERMINERS = {"the", "a", "an"}
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -83,7 +85,7 @@ def _strip_plural(token: str) -> str:
 def normalise_short(short: str) -> str:
     """Short form without possessive, plural s and dots: "REEs" -> "REE", "AAMC's" -> "AAMC", "U.S." -> "US"."""
     s = re.sub(r"['’]s$", "", short.strip())
-    return _strip_plural(s).replace(".", "")
+    return _strip_plural(s).replace(".", "") or short
 
 
 def explains(long: str, short: str) -> bool:
@@ -144,12 +146,14 @@ def _row(text: str, start: int, end: int, kind: str, short: str, long: str, ls: 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Spans of acronym-like tokens (Roman numerals left out)."""
-    spans = [(m.start(), m.end()) for m in _DOTTED.finditer(text) if is_acronym(m.group())]
-    for m in _WORD.finditer(text):
-        dotted = any(s <= m.start() < e for s, e in spans)
-        if is_acronym(m.group()) and not _ROMAN.fullmatch(m.group()) and not dotted:
-            spans.append((m.start(), m.end()))
-    return sorted(spans)
+    dotted = [(m.start(), m.end()) for m in _DOTTED.finditer(text) if is_acronym(m.group())]
+    inside_dotted = {i for s, e in dotted for i in range(s, e)}
+    words = [
+        (m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if m.start() not in inside_dotted and is_acronym(m.group()) and not _ROMAN.fullmatch(m.group())
+    ]
+    return sorted(dotted + words)
 
 
 def _not_uses(text: str) -> set[int]:
@@ -200,16 +204,21 @@ def _prepare(line: str) -> tuple[str, list[int]]:
                 chars[i] = " "
     for i in stack:
         chars[i] = " "
-    for i, ch in enumerate(chars):
-        if ch in _QUOTES and ((i > 0 and chars[i - 1] == "(") or (i + 1 < len(chars) and chars[i + 1] in ");:")):
-            chars[i] = " "
+    for i, ch in enumerate(line):
+        before, after = line[i - 1 : i] or " ", line[i + 1 : i + 2] or " "
+        opening = before.isspace() or before == "("
+        if ch in _QUOTES and (opening or after in ");:" or (ch in _DOUBLE_QUOTES and not after.isalnum())):
+            chars[i] = " "  # quotes hide a word's first letter from the package; apostrophes stay
     work: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(chars):
         if ch.isspace():
-            if not work or work[-1] == " ":
+            if not work or work[-1] in " (":  # the package expects "(FWO)", not "( FWO )"
                 continue
             ch = " "
+        elif ch == ")" and work and work[-1] == " ":
+            work.pop()
+            origin.pop()
         work.append(ch)
         origin.append(i)
     while work and work[-1] == " ":
@@ -259,6 +268,8 @@ def _definition_row(
     s_start, s_end = (line_start + origin[short_span[0]], line_start + origin[short_span[1] - 1] + 1)
     l_start, l_end = (line_start + origin[long_span[0]], line_start + origin[long_span[1] - 1] + 1)
     while l_end > l_start and text[l_end - 1] in _TRAILING_JUNK:
+        l_end -= 1
+    if 0 < l_start < l_end and text[l_start - 1] in "'‘" and text[l_end - 1] in "'’":  # a name in single quotes
         l_end -= 1
     short = text[s_start:s_end]
     raw = " ".join(text[l_start:l_end].split())

@@ -59,15 +59,15 @@ def _alternation(words: Iterable[str]) -> str:
 _ATOM = rf"(?:{_alternation([*_UNITS, *_TENS])})"
 _BIG = r"thousand|lakhs?|million|crores?|billion|trillion"
 # "two dozen", "twenty-one", "one hundred and five", "a thousand", "five million"; "a" only before a multiplier.
-# Each word matches one alternative only, so the regex cannot backtrack exponentially.
+# Each word matches one alternative only and runs are capped: no runaway backtracking on long inputs.
 _WORDS = (
     rf"\b(?:{_ATOM}|an?(?=[\s-]+(?:hundred|dozen|{_BIG})\b))"
-    rf"(?:[\s-]+(?:and\s+)?(?:{_ATOM}|hundred|dozen|{_BIG})\b)*\b"
+    rf"(?:[\s-]+(?:and\s+)?(?:{_ATOM}|hundred|dozen|{_BIG})\b){{0,8}}\b"
 )
 _SP = r"[ \u00a0\u2009\u202f]"  # a space inside a number (never a newline)
 # 1,234,567 | 12,34,567 (Indian grouping) | 1234; then decimals.
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?(?![\d]|[.,]\d)"
-_MONEY_DIGITS = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}})+(?:\.\d+)?(?![\d]|[.,]\d)|{_DIGITS})"  # also "10 000"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d{2}){1,6},\d{3}|\d+)(?:\.\d+)?(?![\d]|[.,]\d)"
+_MONEY_DIGITS = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}}){{1,4}}(?:\.\d+)?(?![\d]|[.,]\d)|{_DIGITS})"  # also "10 000"
 _SCALE = rf"(?:[\s-]*(?:hundred|dozen|{_BIG})\b)"  # after digits: "5 million", "1.5bn" (with _ABBR)
 _ABBR = r"(?:\s?(?:mn|mln|bn|bln|tn)|k|m|b|t)\b"
 _SIGN = r"(?:[-\u2212](?=\d))?"
@@ -137,11 +137,11 @@ _PREFIX_RE = (
 _FLAGS = re.IGNORECASE
 # "$500 million", "US$0.5bn", "USD 500 million", "PKR 300m", "€10M", "Rs. 5 crore"
 _MONEY_PREFIX = re.compile(
-    rf"(?<![\w$£€¥₹]){_PREFIX_RE}\s?(?P<num>{_SIGN}{_MONEY_DIGITS}(?:{_SCALE}+|{_ABBR})?)(?!\w)", _FLAGS
+    rf"(?<![\w$£€¥₹]){_PREFIX_RE}\s?(?P<num>{_SIGN}{_MONEY_DIGITS}(?:{_SCALE}{{1,3}}|{_ABBR})?)(?!\w)", _FLAGS
 )
 # "20 million pounds", "five million yen", "10,000 Swiss francs", "12-cent", "3 dollars 50 cents", "100 €"
 _MONEY_SUFFIX = re.compile(
-    rf"{_NUMSTART}(?P<num>{_SIGN}{_MONEY_DIGITS}{_SCALE}*|{_WORDS})(?P<sep>\s?-?\s?)"
+    rf"{_NUMSTART}(?P<num>{_SIGN}{_MONEY_DIGITS}{_SCALE}{{0,3}}|{_WORDS})(?P<sep>\s?-?\s?)"
     rf"(?:{_ADJ_RE}(?P<noun>{_NOUN_RE})"
     # "3 dollars 50 cents", spoken "thirteen dollars forty-five" (not "5 dollars and 20 people")
     rf"(?:\s+(?:and\s+)?(?P<cnum>{_DIGITS}|{_WORDS})(?:[\s-]*(?P<sub>cents?|pence)\b|(?!\s+(?!and\b)\w|\s*[$€£%]|-)))?"
@@ -165,9 +165,10 @@ _PERCENT = re.compile(
     _FLAGS,
 )
 # A number followed by a plural noun (checked in code): "305 people", "two dozen armed men".
-_COUNT = re.compile(rf"{_NUMSTART}(?P<num>{_DIGITS}{_SCALE}*|{_WORDS})(?![\w%-]|[.,:/]\d)", _FLAGS)
+_COUNT = re.compile(rf"{_NUMSTART}(?P<num>{_DIGITS}{_SCALE}{{0,3}}|{_WORDS})(?![\w%-]|[.,:/]\d)", _FLAGS)
 _COUNT_ORDER = re.compile(rf"\b{_ORDER_RE}\b", _FLAGS)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?)['’]?")
+_WORD_BEFORE = re.compile(r"(^|[.!?:;\"“‘(\n]\s*)?\b([A-Za-z]+)\.?\s+$")  # group 1: the word starts a sentence
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+", _FLAGS)
 
 _QUALIFIERS = {
@@ -180,6 +181,7 @@ _QUALIFIERS = {
     "no more than": "at most", "up to": "up to", "as much as": "up to", "as many as": "up to",
     "initial": "initial", "an initial": "initial", "first": "initial",
 }  # fmt: skip
+_QUALIFIER_WORDS = {w for phrase in _QUALIFIERS for w in phrase.split()}
 _QUALIFIER_ALTERNATION = _alternation(_QUALIFIERS).replace(r"\ ", r"\s+")
 _QUALIFIER = re.compile(
     rf"\b(?:(?P<q>{_QUALIFIER_ALTERNATION})|(?:an\s+)?initial(?:\s+[a-z]+){{1,2}}\s+of)"
@@ -374,12 +376,18 @@ def _counts(text: str) -> list[_Amount]:
 
 
 def _looks_like_label(text: str, m: re.Match[str]) -> bool:
-    """Years ("2017 elections"), dates ("Sept. 15 ..."), codes ("VRC 30", "DDG 63") are not counts."""
-    number = m.group("num")
-    if re.fullmatch(r"(?:18|19|20)\d\d", number):
+    """Years ("2017 elections"), dates ("Sept. 15 ..."), names and models ("Boeing 737 jets", "VRC 30",
+    "iPhone 8 models") are not counts; "The 305 people" and "Some 1,600 staff" are."""
+    if re.fullmatch(r"(?:18|19|20)\d\d", m.group("num")):
         return True
-    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, m.start() - 20) : m.start()])
-    return bool(before and (before.group(1).lower() in _MONTHS or (before.group(1).isupper() and len(before[1]) > 1)))
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if not before:
+        return False
+    word = before.group(2)
+    if word.lower() in _MONTHS or (word.isupper() and len(word) > 1):
+        return True
+    sentence_start = before.group(1) is not None
+    return not sentence_start and word.lower() not in _QUALIFIER_WORDS and any(c.isupper() for c in word)
 
 
 def find_amounts(text: str) -> list[dict[str, object]]:
@@ -387,13 +395,16 @@ def find_amounts(text: str) -> list[dict[str, object]]:
 
     Overlaps are settled by kind (money, then percent, then count), then by length.
     """
-    urls = [m.span() for m in _URL.finditer(text)]
+    taken = bytearray(len(text))  # characters already covered by a chosen amount or a URL
+    for m in _URL.finditer(text):
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     rank = {"money": 0, "percent": 1, "count": 2}
-    candidates = sorted(_money(text) + _percents(text) + _counts(text),
-                        key=lambda a: (rank[a.kind], a.start - a.end, a.start))  # fmt: skip
     chosen: list[_Amount] = []
-    for a in candidates:
-        if not any(s < a.end and a.start < e for s, e in urls + [(c.start, c.end) for c in chosen]):
+    for a in sorted(
+        _money(text) + _percents(text) + _counts(text), key=lambda a: (rank[a.kind], a.start - a.end, a.start)
+    ):
+        if not any(taken[a.start : a.end]):
+            taken[a.start : a.end] = b"\x01" * (a.end - a.start)
             chosen.append(a)
     return [
         {

@@ -20,7 +20,8 @@ Row keys: start, end, text (== text[start:end]), kind, iso, weekday, stated_week
   "coming": strictly after; "this"/"next" and "... this/next/last week": that day in the Monday-Sunday week.
 - kind "relative": today, yesterday, tonight, "the day before yesterday", "this/last/next week|month|year",
   "earlier/later this ...", "two days ago", "3 weeks from now", "a year later" (later/earlier: relative to the story,
-  never resolved). Weeks resolve to ISO weeks ("2025-W37"), months to "YYYY-MM", years to "YYYY".
+  never resolved). Months resolve to "YYYY-MM", years to "YYYY"; weeks stay unresolved (iso holds a date, a month
+  or a year: the tables' schema has no ISO week).
 - iso: "" when not resolved (no reference, ambiguous or impossible); resolved is ``iso != ""``.
 - weekday: the stated day for weekday rows, else the weekday of iso when iso is a full date, else "".
 - stated_weekday: a weekday written inside the span ("Sunday, September 8" -> "Sunday", even if wrong).
@@ -139,12 +140,21 @@ def _nearest(month: int, day: int, ref: dt.date | None) -> str:
 
 def _day_month(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
     """Month-day in either order, with an optional year and stated weekday."""
+    if _verb_like(m):
+        return None
     month, day = _month(m["mon"]), int(m["day"])
     iso = _iso(int(m["year"]), month, day) if m["year"] else _nearest(month, day, ref)
     return m.start(), m.end(), "explicit", iso, _stated(m)
 
 
+def _verb_like(m: re.Match[str]) -> bool:
+    """Lower-case "may"/"march" leading a match is the verb ("they may 5 times"); "5 may" stays a date."""
+    return m.start("mon") == m.start() and m["mon"] in ("may", "march")
+
+
 def _month_year(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
+    if _verb_like(m):
+        return None
     return m.start(), m.end(), "explicit", f"{int(m['year']):04d}-{_month(m['mon']):02d}", ""
 
 
@@ -189,15 +199,15 @@ def _monday(ref: dt.date) -> dt.date:
 def _weekday_mention(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
     """A weekday, alone or with last/this/next/coming, or tied to a week ("Friday next week")."""
     wd = _weekday(m["wd"])
-    mod = (m["mod"] or "").lower()
+    mod = (m.groupdict().get("mod") or "").lower()
+    before = text[max(0, m.start() - 20) : m.start()]
     if not mod:
-        word_before = re.search(r"([^\W\d_]+)\s+$", text[max(0, m.start() - 20) : m.start()])
+        word_before = re.search(r"([^\W\d_]+)\s+$", before)
         word_after = re.match(r"\s+([^\W\d_]+)", text[m.end() : m.end() + 20])
         if (word_before and word_before[1].lower() in _HOLIDAY) or (
             word_after and word_after[1].lower() in _TITLE_AFTER
         ):
             return None
-    before = text[max(0, m.start() - 20) : m.start()]
     if _ORDINAL_BEFORE.search(before) or _ANCHORED_AFTER.match(text, m.end()):
         return m.start(), m.end(), "weekday", "", WEEKDAYS[wd]  # "first Friday of July", "Friday the 13th"
     iso = ""
@@ -220,7 +230,7 @@ def _weekday_mention(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
 def _day_word(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
     """today, yesterday, tomorrow, tonight, ... (not "USA Today": a capitalised word right before a capital T)."""
     word = " ".join(m.group().lower().split())
-    if m.group()[0].isupper() and re.search(r"\b[A-Z][\w’'.-]*\s+$", text[max(0, m.start() - 40) : m.start()]):
+    if m.group()[0].isupper() and re.search(r"\b[A-Z][\w’'-]*\s+$", text[max(0, m.start() - 40) : m.start()]):
         return None
     offsets = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1,
                "the day after tomorrow": 2}
@@ -229,20 +239,20 @@ def _day_word(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
 
 
 def _period(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
-    """this/last/next week|month|year (not "the last year", which is a span of time, not a calendar period)."""
+    """this/last/next week|month|year (not "the last year", which is a span of time, not a calendar period).
+
+    Weeks are not resolved: the Monday would suggest a day, and "2025-W37" is not an iso the tables accept.
+    """
     if not m["pre"] and re.search(r"\bthe\s+$", text[max(0, m.start() - 10) : m.start()], re.IGNORECASE):
         return None
     iso = ""
     if ref is not None:
         step = {"this": 0, "last": -1, "next": 1}[m["mod"].lower()]
         unit = m["unit"].lower()
-        if unit == "week":
-            year, week, _ = (ref + dt.timedelta(weeks=step)).isocalendar()
-            iso = f"{year:04d}-W{week:02d}"
-        elif unit == "month":
+        if unit == "month":
             months = ref.year * 12 + ref.month - 1 + step
             iso = f"{months // 12:04d}-{months % 12 + 1:02d}"
-        else:
+        elif unit == "year":
             iso = f"{ref.year + step:04d}"
     return m.start(), m.end(), "relative", iso, ""
 
@@ -280,7 +290,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(rf"\b(?P<mod>this|next|last)\s+(?P<week>week)(?:\s+on)?\s+{_WD}", _I), _weekday_mention),
     (re.compile(rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night)\b)?",
                 _I), _weekday_mention),
-    (re.compile(r"(?<=\bon\s)(?P<wd>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?!\.?\s+(?-i:[A-Z]))(?P<mod>)", _I),
+    (re.compile(r"(?<=\bon\s)(?P<wd>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?!\.?\s+(?-i:[A-Z]))", _I),
      _weekday_mention),
     (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight"
                 r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b", _I), _day_word),

@@ -38,6 +38,30 @@ def _stop_words() -> frozenset[str]:
     return frozenset(w.lower() for w in rules()["not_entities"])
 
 
+@cache
+def _titled_name_regex() -> re.Pattern[str]:
+    """A title followed by one to three capitalised words: "Field Marshal Syed Asim Munir"."""
+    data = rules()
+    titles = sorted({t for t in data["titles"] if t not in data["ambiguous_titles"]}, key=len, reverse=True)
+    alts = "|".join(re.escape(t) for t in titles)
+    word = r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*"
+    return re.compile(rf"(?<![\w])(?:{alts})\s+(?P<name>{word}(?:\s{word}){{0,4}})(?![\w-])")
+
+
+def titled_people(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, title) of names that stand after a title, whatever the model said."""
+    out = []
+    for m in _titled_name_regex().finditer(text):
+        name = m.group("name")
+        while (lead := leading_title(name)) and name != lead:  # "Field Marshal" inside "... Staff Field Marshal X"
+            name = name[len(lead) :].lstrip()
+        if name and not leading_title(name):
+            start = m.end("name") - len(name)
+            name = " ".join(name.split()[:3])  # a person's name: at most three words
+            out.append((start, start + len(name), title_before(text, start)))
+    return out
+
+
 def leading_title(text: str) -> str:
     """The title a span starts with ("Field Marshal Asim Munir" -> "Field Marshal"), or ""."""
     m = _title_regex().match(text)
@@ -74,7 +98,22 @@ def find_entities(doc: Doc) -> list[dict[str, object]]:
         if not _plausible(span, kind) or _ends_inside_title(text, start, end):
             continue
         rows.append({"start": start, "end": end, "text": span, "kind": kind, "title": title.strip(), "label": ent.label_})
-    return rows
+    return _with_titled_people(rows, text)
+
+
+def _with_titled_people(rows: list[dict[str, object]], text: str) -> list[dict[str, object]]:
+    """Add or extend people the model missed or cut short after a title."""
+    for s, e, title in titled_people(text):
+        span = text[s:e]
+        if not _plausible(span, "person"):
+            continue
+        overlapping = [r for r in rows if int(r["start"]) < e and s < int(r["end"])]  # type: ignore[call-overload]
+        if any(r["kind"] != "person" or (int(r["start"]), int(r["end"])) == (s, e) for r in overlapping):  # type: ignore[call-overload]
+            continue
+        for r in overlapping:
+            rows.remove(r)
+        rows.append({"start": s, "end": e, "text": span, "kind": "person", "title": title, "label": "TITLED"})
+    return sorted(rows, key=lambda r: (int(r["start"]), int(r["end"])))  # type: ignore[call-overload]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -30,10 +30,12 @@ from wordfreq import zipf_frequency
 
 from newsgate.lexicon import get_lexicon
 
-KNOWN_ZIPF = 2.0  # a non-dictionary word at least this common in general English is a real word
+KNOWN_ZIPF = 3.0  # a non-dictionary word at least this common in general English is a real word
+MARGIN = 2.0  # an attested non-dictionary word is a typo only of a word 10**MARGIN times more common
 COMMON_ZIPF = 3.0  # each half of a merged word must be this common
-UNSEEN_ZIPF = 1.0  # a capitalised token this rare is not a known name
+UNSEEN_ZIPF = 1.0  # rarer than this = unattested in general English (not a known name, term or compound)
 MIN_LENGTH = 3  # shorter lower-case tokens are too ambiguous (abbreviations, foreign words)
+MAX_LENGTH = 45  # longer tokens are not words (and splitting them would cost quadratic time)
 
 Row = dict[str, object]
 
@@ -46,12 +48,13 @@ _CAMEL = re.compile(r"([a-z]{2,})([A-Z][a-z]+)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # A sentence end glued to the next sentence: "sector.Pakistan", "countries.”Earlier", "AP.US".
 _GLUED = re.compile(
-    r"(?<![\w.'\u2019@/])([^\W\d_]{2,})([.!?])([\"'\u201d\u2019\u00bb)\]]*)([\u201c\u2018\u00ab(]?)"
-    r"([A-Z][A-Za-z]+)\b(?![.@/]\w)"
+    r"(?<![\w'\u2019@/])([^\W\d_]{2,})([.!?])([\"'\u201d\u2019\u00bb)\]]*)([\u201c\u2018\u00ab(]?)"
+    r"(?=([A-Z][A-Za-z]+)\b(?![.@/]\w))"  # a look-ahead, so "it.Really?Yes" gives two rows
 )
 # Abbreviations written before a name ("St.Louis", "Dr.Smith"): a missing space, not a sentence break.
 _NAME_TITLES = frozenset(
-    "mr mrs ms dr st mt ft jr sr prof gen gov sen rep lt col capt sgt cpl adm maj rev hon no vs".split()
+    {"mr", "mrs", "ms", "dr", "st", "mt", "ft", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "lt", "col"}
+    | {"capt", "sgt", "cpl", "adm", "maj", "rev", "hon", "no", "vs"}
 )
 _PUNCT_NAMES = {".": "period", "!": "exclamation-mark", "?": "question-mark"}
 
@@ -64,7 +67,7 @@ def find_suspicious_tokens(text: str, extra_words: frozenset[str] = frozenset())
     words = list(_words(text))
     seen = Counter(word for _, word in words)
     variety = _variety(seen)
-    rows = list(_glued(text, seen))
+    rows = list(_glued(text))
     for start, word in words:
         if word.lower() in extra_words:
             continue
@@ -77,7 +80,9 @@ def find_suspicious_tokens(text: str, extra_words: frozenset[str] = frozenset())
 
 
 def _row(text: str, start: int, end: int, kind: str, suggestion: str, reason: str) -> Row:
-    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "suggestion": suggestion, "reason": reason}
+    return {
+        "start": start, "end": end, "text": text[start:end], "kind": kind, "suggestion": suggestion, "reason": reason
+    }
 
 
 def _words(text: str) -> Iterator[tuple[int, str]]:
@@ -113,6 +118,8 @@ def _variety(seen: Counter[str]) -> str | None:
 def _judge(word: str, seen: Counter[str], variety: str | None) -> tuple[str, str, str] | None:
     """(kind, suggestion, reason) when ``word`` looks wrong, else None."""
     plain = word.replace("\u2019", "'")
+    if len(plain) > MAX_LENGTH:
+        return None
     if _LOWER.fullmatch(plain):
         return _judge_lower(plain, variety)
     if _TITLE.fullmatch(plain):
@@ -125,17 +132,25 @@ def _judge(word: str, seen: Counter[str], variety: str | None) -> tuple[str, str
 
 @lru_cache(maxsize=65536)
 def _judge_lower(word: str, variety: str | None) -> tuple[str, str, str] | None:
-    """A lower-case word: known, a misspelling of a common word, or two common words run together."""
+    """A lower-case word: known, a misspelling of a common word, or two common words run together.
+
+    A word unattested in general English gets suggestions up to two edits away and may be split. An attested
+    one (wordfreq also counts frequent typos such as "recieve") is only flagged one edit from a word at
+    least 100 times more common: rare-but-real words (foreign terms, medical roots) stay unflagged.
+    """
     if len(word) < MIN_LENGTH or "'" in word or _is_known(word):
         return None
-    candidates = _candidates(word, variety)
-    if candidates and candidates[0][1] == 1:
-        return "misspelling", candidates[0][0], "not-in-dictionary"
-    split = _best_split(word)
-    if split:
-        return "merged", f"{split[0]} {split[1]}", "splits-into-known-words"
-    if candidates:
-        return "misspelling", candidates[0][0], "not-in-dictionary"
+    rarity = zipf_frequency(word, "en")
+    if rarity < UNSEEN_ZIPF:
+        near = [cand for cand, _ in _candidates(word, variety)]
+        split = _best_split(word)
+    else:
+        near = [c for c, d in _candidates(word, variety) if d == 1 and zipf_frequency(c, "en") >= rarity + MARGIN]
+        split = None
+    if split and (not near or _min_zipf(split) >= zipf_frequency(near[0], "en")):
+        return "merged", " ".join(split), "splits-into-known-words"
+    if near:
+        return "misspelling", _in_variety(near[0], variety), "not-in-dictionary"
     return None
 
 
@@ -162,25 +177,44 @@ def _common(word: str) -> bool:
 
 
 def _best_split(word: str) -> tuple[str, str] | None:
-    """The split into two common words whose rarer half is most common, if any."""
+    """The split into two common words whose rarer half is most common, if any. A two-letter half must be
+    a very common word ("of", "in"), so prefixes and suffixes ("re", "bi", "er", "ed") do not count."""
     splits = [(word[:cut], word[cut:]) for cut in range(2, len(word) - 1)]
-    good = [(a, b) for a, b in splits if _common(a) and _common(b)]
-    return max(good, key=lambda ab: min(zipf_frequency(w, "en") for w in ab), default=None)
+    good = [ab for ab in splits if all(_common(w) and (len(w) > 2 or zipf_frequency(w, "en") >= 5.5) for w in ab)]
+    return max(good, key=_min_zipf, default=None)
+
+
+def _min_zipf(words: tuple[str, ...]) -> float:
+    return min(zipf_frequency(w, "en") for w in words)
 
 
 def _candidates(word: str, variety: str | None) -> list[tuple[str, int]]:
-    """Common dictionary words within edit distance 1 (short words) or 2, best first: the article's
-    spelling variety first, then nearer, then more frequent, then alphabetical (deterministic)."""
-    limit = 1 if len(word) <= 4 else 2
-    pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in _by_length().get(n, ())]
-    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    """Common dictionary words within edit distance 1 (short words) or 2, best first: nearer, then in the
+    article's spelling variety, then more frequent, then alphabetical (deterministic)."""
     lexicon = get_lexicon()
 
     def rank(item: tuple[str, int]) -> tuple[int, int, float, str]:
         other_variety = variety is not None and variety not in lexicon.varieties(item[0])
-        return (int(other_variety), item[1], -zipf_frequency(item[0], "en"), item[0])
+        return (item[1], int(other_variety), -zipf_frequency(item[0], "en"), item[0])
 
-    return sorted(((cand, int(dist)) for cand, dist, _ in found), key=rank)
+    return sorted(_near(word, 1 if len(word) <= 4 else 2), key=rank)
+
+
+def _near(word: str, limit: int) -> list[tuple[str, int]]:
+    """Suggestible words within OSA distance ``limit`` (a transposition counts as one edit)."""
+    pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in _by_length().get(n, ())]
+    return [(cand, int(dist)) for cand, dist, _ in process.extract(word, pool, scorer=OSA.distance,
+                                                                   score_cutoff=limit, limit=None)]
+
+
+def _in_variety(word: str, variety: str | None) -> str:
+    """``word`` in the article's spelling variety: a word only the other variety accepts ("stabilising")
+    becomes its counterpart one substitution or swap away that this variety accepts ("stabilizing")."""
+    lexicon = get_lexicon()
+    if variety is None or variety in lexicon.varieties(word):
+        return word
+    twins = [cand for cand, _ in _near(word, 1) if len(cand) == len(word) and variety in lexicon.varieties(cand)]
+    return min(twins, key=lambda w: (-zipf_frequency(w, "en"), w), default=word)
 
 
 @cache
@@ -192,15 +226,24 @@ def _by_length() -> dict[int, list[str]]:
     return groups
 
 
-def _glued(text: str, seen: Counter[str]) -> Iterator[Row]:
+def _glued(text: str) -> Iterator[Row]:
     """Sentence ends with no space before the next sentence. Single letters ("U.S.", "e.g."), numbers,
     web addresses and titles before names ("St.Louis") are left alone; acronym pairs ("AP.US") only count
-    when the article uses both acronyms on their own, so identifiers like "ASP.NET" pass."""
-    for m in _GLUED.finditer(text):
-        left, punct, closers, openers, right = m.groups()
-        if left.lower() in _NAME_TITLES and punct == "." and not closers:
+    when the article also uses both acronyms on their own, so identifiers like "ASP.NET" pass."""
+    for chunk in _CHUNK.finditer(text):
+        if _WEBBY.search(chunk.group()):
             continue
-        if left.isupper() and right.isupper() and not (seen[left] and seen[right]):
-            continue
-        suggestion = f"{left}{punct}{closers} {openers}{right}"
-        yield _row(text, m.start(), m.end(), "glued", suggestion, f"missing-space-after-{_PUNCT_NAMES[punct]}")
+        for m in _GLUED.finditer(chunk.group()):
+            left, punct, closers, openers, right = m.groups()
+            if left.lower() in _NAME_TITLES and punct == ".":
+                continue
+            if left.isupper() and right.isupper() and not (_standalone(text, left) and _standalone(text, right)):
+                continue
+            start, end = chunk.start() + m.start(), chunk.start() + m.end() + len(right)
+            reason = f"missing-space-after-{_PUNCT_NAMES[punct]}"
+            yield _row(text, start, end, "glued", f"{left}{punct}{closers} {openers}{right}", reason)
+
+
+def _standalone(text: str, word: str) -> bool:
+    """Does ``word`` occur on its own, not glued to another word by a period?"""
+    return re.search(rf"(?<![\w.]){re.escape(word)}(?!\w|\.\w)", text) is not None

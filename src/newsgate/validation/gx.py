@@ -61,16 +61,21 @@ class SuiteResult:
 
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
-    """Mute GX's logged tracebacks and its own deprecation warnings: newsgate reports through its results."""
+    """Mute GX's logged tracebacks and its own deprecation warnings: newsgate reports through its results.
+
+    Records stop at GX's top logger (a level would not do: some GX modules set their own level).
+    """
     gx_logger = logging.getLogger("great_expectations")
-    level = gx_logger.level
-    gx_logger.setLevel(logging.CRITICAL + 1)
+    sink, propagate = logging.NullHandler(), gx_logger.propagate
+    gx_logger.addHandler(sink)  # a handler, so Python's last-resort stderr handler stays out too
+    gx_logger.propagate = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             yield
     finally:
-        gx_logger.setLevel(level)
+        gx_logger.removeHandler(sink)
+        gx_logger.propagate = propagate
 
 
 def _read_suite_json(path: Path, tables: Mapping[str, pd.DataFrame]) -> tuple[dict[str, Any], str]:
@@ -78,7 +83,7 @@ def _read_suite_json(path: Path, tables: Mapping[str, pd.DataFrame]) -> tuple[di
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise NewsgateError(f"{path}: not a readable JSON suite: {exc}") from None
+        raise NewsgateError(f"{path}: not a readable JSON suite: {_one_line(exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("expectations", []), list):
         raise NewsgateError(f"{path}: a suite must be a JSON object with an 'expectations' list")
     meta = data.get("meta")
@@ -105,16 +110,16 @@ def _load_suite(path: Path, data: dict[str, Any]) -> Any:
     missing = wanted - loaded
     if missing:
         raise NewsgateError(
-            f"{path}: {sum(missing.values())} expectation(s) dropped on loading, unknown type or invalid kwargs: "
-            f"{', '.join(sorted(missing))} (import the module that defines a custom expectation)"
+            f"{path}: GX dropped {sum(missing.values())} expectation(s) on loading (unregistered type or invalid "
+            f"configuration): {', '.join(sorted(missing))}; import the module that defines a custom expectation"
         )
     return suite
 
 
-def _one_line(value: object) -> str:
+def _one_line(value: object, limit: int = MAX_CHARS) -> str:
     """Text of an error or message on one line, cut to a readable length."""
     text = " ".join(str(value).split())
-    return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(value: Any) -> Any:
@@ -123,7 +128,8 @@ def _short(value: Any) -> Any:
 
     value = convert_to_json_serializable(value)
     if isinstance(value, list):
-        return [_short(v) for v in value[:MAX_ITEMS]] + ([f"… +{len(value) - MAX_ITEMS} more"] * (len(value) > MAX_ITEMS))
+        more = [f"… +{len(value) - MAX_ITEMS} more"] if len(value) > MAX_ITEMS else []
+        return [_short(v) for v in value[:MAX_ITEMS]] + more
     if isinstance(value, dict):
         return {k: _short(v) for k, v in value.items()}
     if isinstance(value, str):
@@ -175,7 +181,7 @@ def _outcome(result: Any) -> ExpectationOutcome:
         )
     else:
         detail = f"FAILED observed {json.dumps(observed)}"
-    message = _one_line(f"{config.type}{' ' if target else ''}{target}{where}: {detail}")
+    message = _one_line(f"{config.type}{' ' if target else ''}{target}{where}: {detail}", limit=2 * MAX_CHARS)
     return ExpectationOutcome(
         type=config.type, kwargs=kwargs, success=success, raised_exception=error is not None,
         exception_message=error, observed=observed, unexpected=unexpected, message=message,
@@ -218,18 +224,7 @@ def run_suites(
         for path, table, suite in loaded:
             if table not in batches:
                 batches[table] = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
-            suite = context.suites.add_or_update(suite)
-            definition = context.validation_definitions.add_or_update(
-                gx.ValidationDefinition(name=suite.name, data=batches[table], suite=suite)
-            )
-            checkpoint = context.checkpoints.add_or_update(
-                gx.Checkpoint(name=suite.name, validation_definitions=[definition], result_format="SUMMARY")
-            )
-            run = checkpoint.run(batch_parameters={"dataframe": tables[table]})
-            (validation,) = run.run_results.values()
-            order = {e.id: i for i, e in enumerate(suite.expectations)}
-            ordered = sorted(validation.results, key=lambda r: order.get(r.expectation_config.id, len(order)))
-            outcomes = [_outcome(r) for r in ordered]
+            outcomes = _run_suite(context, suite, batches[table], tables[table])
             results.append(SuiteResult(
                 name=suite.name, table=table, path=str(path), success=all(o.success for o in outcomes),
                 expectations=outcomes,
@@ -242,6 +237,24 @@ def run_suites(
     return results
 
 
+def _run_suite(context: Any, suite: Any, batch_definition: Any, df: pd.DataFrame) -> list[ExpectationOutcome]:
+    """Run one suite through a checkpoint (``add_or_update``: a name may come back) and keep the suite's order."""
+    import great_expectations as gx
+
+    suite = context.suites.add_or_update(suite)
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=suite)
+    )
+    checkpoint = context.checkpoints.add_or_update(
+        gx.Checkpoint(name=suite.name, validation_definitions=[definition], result_format="SUMMARY")
+    )
+    run = checkpoint.run(batch_parameters={"dataframe": df})
+    (validation,) = run.run_results.values()
+    position = {e.id: i for i, e in enumerate(suite.expectations)}  # GX lists the results in its own order
+    results = sorted(validation.results, key=lambda r: position.get(getattr(r.expectation_config, "id", None), 0))
+    return [_outcome(r) for r in results]
+
+
 def _build_data_docs(context: Any, data_docs_dir: Path) -> Path:
     """Build the HTML for every suite and validation run in this context into ``data_docs_dir``."""
     data_docs_dir.mkdir(parents=True, exist_ok=True)
@@ -249,7 +262,10 @@ def _build_data_docs(context: Any, data_docs_dir: Path) -> Path:
         DOCS_SITE,
         {
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir.resolve())},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(data_docs_dir.resolve()),
+            },
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         },
     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ def load_schemas(folder: Path | None) -> dict[str, type[pa.DataFrameModel]]:
         if spec is None or spec.loader is None:
             continue
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # pandera resolves the models' annotations through it
         try:
             spec.loader.exec_module(module)
         except Exception as exc:  # a corpus file: report, don't crash
