@@ -30,6 +30,7 @@ def norm(s: str) -> str:
 
 def score(gold: list[set[Pair]], pred: list[set[Pair]], lenient: bool) -> tuple[float, float, int, int, int]:
     """(precision, recall, predictions, gold, matched gold) over all abstracts."""
+
     def same(p: Pair, g: Pair) -> bool:
         if p[0] != g[0]:
             return False

@@ -31,15 +31,21 @@ sys.path.insert(0, str(REPO / "src"))
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _WDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
 _COUNT = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:day|week|month|year)s?"
-_SPELLED = (r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|fifteen"
-            r"|twenty|thirty)")
+_SPELLED = (
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|fifteen"
+    r"|twenty|thirty)"
+)
 IN_SCOPE = [
-    re.compile(rf"^(?:{_WDAY},?\s+)?(?:{_MONTH}[\s,/-]*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?"
-               rf"[\s-]*(?:of\s+)?{_MONTH})(?:,?\s*(?:of\s+)?\d{{4}})?$"),
+    re.compile(
+        rf"^(?:{_WDAY},?\s+)?(?:{_MONTH}[\s,/-]*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?"
+        rf"[\s-]*(?:of\s+)?{_MONTH})(?:,?\s*(?:of\s+)?\d{{4}})?$"
+    ),
     re.compile(rf"^{_MONTH},?\s+\d{{4}}$"),
     re.compile(rf"^\d{{4}}[-/.](?:\d{{1,2}}|{_MONTH})[-/.]\d{{1,2}}$|^\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}$"),
     re.compile(rf"^(?:on\s+)?(?:(?:last|this|next|past)\s+)?{_WDAY}$"),
-    re.compile(rf"^(?:on\s+)?(?:{_WDAY}\s+(?:of\s+)?(?:this|next|last)\s+week|(?:this|next|last)\s+week\s+(?:on\s+)?{_WDAY})$"),
+    re.compile(
+        rf"^(?:on\s+)?(?:{_WDAY}\s+(?:of\s+)?(?:this|next|last)\s+week|(?:this|next|last)\s+week\s+(?:on\s+)?{_WDAY})$"
+    ),
     re.compile(r"^(?:the\s+day\s+(?:before|after)\s+)?(?:today|yesterday|tomorrow)$"),
     re.compile(r"^(?:this|last|next)\s+(?:week|month|year)$"),
     re.compile(rf"^{_COUNT}(?:\s+{_COUNT})*\s+(?:ago|from\s+now)$"),
@@ -50,8 +56,12 @@ SKIP_CATEGORIES = [
     ("bare day number", re.compile(rf"^(?:{_WDAY}\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?$")),
     ("day of this/next month", re.compile(r"\b(?:of|in)\s+(?:this|next|previous)\s+month")),
     ("numeric without 4-digit year", re.compile(r"\d{1,2}[./-]\d{1,2}(?:[.,/-]\d{2})?$")),
-    ("story-relative (next day, later, from tomorrow, the day)", re.compile(
-        r"\b(?:day|later|from\s+(?:tomorrow|yesterday)|after\s+today|before\s+yesterday|business|in\s+\d+\s+weeks)\b")),
+    (
+        "story-relative (next day, later, from tomorrow, the day)",
+        re.compile(
+            r"\b(?:day|later|from\s+(?:tomorrow|yesterday)|after\s+today|before\s+yesterday|business|in\s+\d+\s+weeks)\b"
+        ),
+    ),
 ]
 
 
@@ -131,8 +141,10 @@ def main() -> int:
     print("\nresolution (DateParser, in-scope gold dates; reference = Context.ReferenceDateTime)")
     for kind in ("single date", "past/future"):
         g, o, r = resolution[f"{kind} gold"], resolution[f"{kind} overlapped"], resolution[f"{kind} right"]
-        print(f"  {kind:<12} gold {g:>3}  overlapped {o:>3}  right {r:>3}  accuracy {r / max(o, 1):.3f} of overlapped,"
-              f" {r / max(g, 1):.3f} of gold")
+        print(
+            f"  {kind:<12} gold {g:>3}  overlapped {o:>3}  right {r:>3}  accuracy {r / max(o, 1):.3f} of overlapped,"
+            f" {r / max(g, 1):.3f} of gold"
+        )
     print("\nout-of-scope gold spans in DateExtractor (counted in 'all' only):")
     for cat, n in skipped.most_common():
         print(f"  {n:>3}  {cat:<58} e.g. {', '.join(repr(x) for x in examples[cat][:3])}")

@@ -24,7 +24,11 @@ SEED_FINDINGS = {
     ("date-weekday-mismatch", "001_572f1e0f8fdc0deb", "September 7, 2025"),
     ("acronym-undefined", "003_d7f128634bf2518a", "EGP"),
     ("text-navigation-line", "004_b0ff480cb5d96ada", "Read: US investors urged to tap into Pak’s mineral wealth"),
-    ("text-navigation-line", "004_b0ff480cb5d96ada", "Read: Aurangzeb sees Pakistan’s minerals as key to boosting trade with US"),
+    (
+        "text-navigation-line",
+        "004_b0ff480cb5d96ada",
+        "Read: Aurangzeb sees Pakistan’s minerals as key to boosting trade with US",
+    ),
 }
 
 
@@ -65,15 +69,20 @@ def edit(path: Path, old: str, new: str, count: int = -1) -> None:
 def test_seeds_without_baseline_report_the_known_defects(capsys: pytest.CaptureFixture[str]) -> None:
     code, report = run_json(capsys, str(REPO / "seeds"), "--no-baseline")
     found = keys(report)
-    assert SEED_FINDINGS <= found
+    assert found >= SEED_FINDINGS
     glued = {t for r, a, t in found if r == "text-glued-sentence"}
-    assert "sector.Pakistan" in glued and all(a == "000_2c87b1a8c52fc0df" for r, a, t in found if r == "text-glued-sentence")
+    assert "sector.Pakistan" in glued and all(
+        a == "000_2c87b1a8c52fc0df" for r, a, t in found if r == "text-glued-sentence"
+    )
     assert {a for r, a, t in found if r == "text-unbalanced-quote"} == {"002_84953487bb4cf192"}
     quote = [f for f in report["findings"] if f["rule"] == "quote-speaker-mismatch"]
     assert len(quote) == 1 and quote[0]["article"] == "000_2c87b1a8c52fc0df" and quote[0]["severity"] == "warning"
     assert quote[0]["text"].startswith("This signing is yet another example")
-    assert {r["article"] for r in quote[0]["related"]} == {"002_84953487bb4cf192", "003_d7f128634bf2518a",
-                                                           "004_b0ff480cb5d96ada"}
+    assert {r["article"] for r in quote[0]["related"]} == {
+        "002_84953487bb4cf192",
+        "003_d7f128634bf2518a",
+        "004_b0ff480cb5d96ada",
+    }
     rules = {r for r, _, _ in found}
     assert not rules & {"amount-mismatch", "name-variant", "acronym-conflict", "schema-violation"}
     assert not any(r.startswith("typo-") and t not in ("Bakertermed", "stablising") for r, _, t in found)
@@ -103,8 +112,11 @@ def test_update_600_million(corpus_repo: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_update_new_tuesday(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(corpus_repo / "seeds/004_b0ff480cb5d96ada.txt", "Both sides emphasised",
-         "Officials said the memorandum of understanding was signed on Tuesday. Both sides emphasised")
+    edit(
+        corpus_repo / "seeds/004_b0ff480cb5d96ada.txt",
+        "Both sides emphasised",
+        "Officials said the memorandum of understanding was signed on Tuesday. Both sides emphasised",
+    )
     code, found = new_findings(capsys)
     assert found == {("date-weekday-mismatch", "004_b0ff480cb5d96ada", "Tuesday")}
     assert code == 1
@@ -118,8 +130,11 @@ def test_update_new_typo(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_update_party_misspelt(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(corpus_repo / "seeds/004_b0ff480cb5d96ada.txt", "the Frontier Works Organisation (FWO)",
-         "the Frontier Work Organisation (FWO)")
+    edit(
+        corpus_repo / "seeds/004_b0ff480cb5d96ada.txt",
+        "the Frontier Works Organisation (FWO)",
+        "the Frontier Work Organisation (FWO)",
+    )
     code, found = new_findings(capsys)
     assert ("name-variant", "004_b0ff480cb5d96ada", "Frontier Work Organisation") in found
     assert {r for r, _, _ in found} <= {"name-variant", "acronym-conflict", "expectation-failed"}
@@ -127,8 +142,11 @@ def test_update_party_misspelt(corpus_repo: Path, capsys: pytest.CaptureFixture[
 
 
 def test_update_acronym_defined_two_ways(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(corpus_repo / "seeds/001_572f1e0f8fdc0deb.txt", "However, the extraction",
-         "The Federal Water Office (FWO) was not involved. However, the extraction")
+    edit(
+        corpus_repo / "seeds/001_572f1e0f8fdc0deb.txt",
+        "However, the extraction",
+        "The Federal Water Office (FWO) was not involved. However, the extraction",
+    )
     code, found = new_findings(capsys)
     assert ("acronym-conflict", "001_572f1e0f8fdc0deb", "FWO") in found
     assert code == 1
@@ -143,14 +161,21 @@ def test_new_article_restates_quote_under_another_speaker(
         encoding="utf-8",
     )
     code, found = new_findings(capsys)
-    assert ("quote-speaker-mismatch", "005_0123456789abcdef", "This signing is yet another example of the strength of the "
-            "US-Pakistan bilateral relationship that will benefit both countries.") in found
+    assert (
+        "quote-speaker-mismatch",
+        "005_0123456789abcdef",
+        "This signing is yet another example of the strength of the "
+        "US-Pakistan bilateral relationship that will benefit both countries.",
+    ) in found
     assert code == 0  # a warning does not fail the gate
 
 
 def test_harmless_edit_keeps_gate_green(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(corpus_repo / "seeds/004_b0ff480cb5d96ada.txt", "Both sides emphasised",
-         "The weather in Islamabad was mild. Both sides emphasised")
+    edit(
+        corpus_repo / "seeds/004_b0ff480cb5d96ada.txt",
+        "Both sides emphasised",
+        "The weather in Islamabad was mild. Both sides emphasised",
+    )
     code, found = new_findings(capsys)
     assert (code, found) == (0, set())
 
@@ -162,10 +187,14 @@ def test_console_script_prints_located_findings(tmp_path: Path) -> None:
     )
     lines = proc.stdout.splitlines()
     assert proc.returncode == 1, proc.stderr
-    assert "c/003_d7f128634bf2518a.txt:7:209: error typo-merged-word 'Bakertermed': words run together " \
+    assert (
+        "c/003_d7f128634bf2518a.txt:7:209: error typo-merged-word 'Bakertermed': words run together "
         "(did you mean 'Baker termed'?)" in lines
-    assert "c/001_572f1e0f8fdc0deb.txt:5:277: error date-weekday-mismatch 'September 7, 2025': 2025-09-07 is a " \
+    )
+    assert (
+        "c/001_572f1e0f8fdc0deb.txt:5:277: error date-weekday-mismatch 'September 7, 2025': 2025-09-07 is a "
         "Sunday, but 3 article(s) say Monday for the same event" in lines
+    )
     assert lines[-1] == "newsgate: 5 articles, 3 errors, 17 warnings, 0 accepted: failed"
 
 

@@ -52,8 +52,10 @@ def test_passing_suite(tmp_path: Path) -> None:
             {"type": "expect_column_to_exist", "kwargs": {"column": "currency"}},
             {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "value"}},
             {"type": "expect_column_values_to_be_between", "kwargs": {"column": "value", "min_value": 0}},
-            {"type": "expect_column_values_to_be_iso_currency", "kwargs": {"column": "currency",
-                                                                          "row_condition": MONEY_ONLY}},
+            {
+                "type": "expect_column_values_to_be_iso_currency",
+                "kwargs": {"column": "currency", "row_condition": MONEY_ONLY},
+            },
         ],
     )
     assert (result.name, result.table, result.success) == ("suite", "amounts", True)
@@ -66,8 +68,10 @@ def test_failing_suite_names_the_failure(tmp_path: Path) -> None:
     result = run_one(
         tmp_path,
         [
-            {"type": "expect_column_values_to_be_in_set",
-             "kwargs": {"column": "currency", "value_set": ["USD", "EUR"], "row_condition": MONEY_ONLY}},
+            {
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": "currency", "value_set": ["USD", "EUR"], "row_condition": MONEY_ONLY},
+            },
             {"type": "expect_column_max_to_be_between", "kwargs": {"column": "value", "max_value": 1e9}},
             {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "article"}},
         ],
@@ -94,8 +98,15 @@ def test_failing_suite_names_the_failure(tmp_path: Path) -> None:
         ({"row_condition": MONEY_ONLY}, "kind == money"),  # GX 1.x Condition, as JSON
         ({"row_condition": "kind == 'money'", "condition_parser": "pandas"}, "kind == 'money'"),  # deprecated 0.x form
         (
-            {"row_condition": {"type": "and", "conditions": [
-                MONEY_ONLY, {"type": "comparison", "column": {"name": "value"}, "operator": ">", "parameter": 0}]}},
+            {
+                "row_condition": {
+                    "type": "and",
+                    "conditions": [
+                        MONEY_ONLY,
+                        {"type": "comparison", "column": {"name": "value"}, "operator": ">", "parameter": 0},
+                    ],
+                }
+            },
             "(kind == money AND value > 0)",
         ),
     ],
@@ -117,11 +128,15 @@ def test_row_condition_selects_the_money_rows(tmp_path: Path, condition: dict[st
 @pytest.mark.parametrize(
     ("expectation", "error"),
     [
-        ({"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "no_such_column"}},
-         'The column "no_such_column" in BatchData does not exist'),
+        (
+            {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "no_such_column"}},
+            'The column "no_such_column" in BatchData does not exist',
+        ),
         # SQL/Spark only: on pandas GX reports success False with an exception, never a plain failure
-        ({"type": "unexpected_rows_expectation", "kwargs": {"unexpected_rows_query": "SELECT * FROM {batch}"}},
-         "No provider found for unexpected_rows_query.table using PandasExecutionEngine"),
+        (
+            {"type": "unexpected_rows_expectation", "kwargs": {"unexpected_rows_query": "SELECT * FROM {batch}"}},
+            "No provider found for unexpected_rows_query.table using PandasExecutionEngine",
+        ),
     ],
 )
 def test_an_exception_counts_as_failure(tmp_path: Path, expectation: dict[str, Any], error: str) -> None:
@@ -160,9 +175,15 @@ def test_iso_currency_mostly(tmp_path: Path) -> None:
 
 def test_a_dropped_expectation_is_an_error(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     unregistered = {"type": "expect_column_values_to_be_iso_language", "kwargs": {"column": "currency"}}
-    path = write_suite(tmp_path / "expectations", "currencies", [
-        {"type": "expect_column_to_exist", "kwargs": {"column": "currency"}}, unregistered, unregistered,
-    ])
+    path = write_suite(
+        tmp_path / "expectations",
+        "currencies",
+        [
+            {"type": "expect_column_to_exist", "kwargs": {"column": "currency"}},
+            unregistered,
+            unregistered,
+        ],
+    )
     with pytest.raises(NewsgateError) as err:
         run_suites(tmp_path / "expectations", {"amounts": amounts()})
     assert str(err.value) == (
@@ -180,11 +201,16 @@ def test_a_dropped_expectation_is_an_error(tmp_path: Path, capfd: pytest.Capture
         ('{"name": "x", "expectations": {}}', "JSON object"),
         ('{"name": "x", "expectations": []}', "meta must name the table"),
         ('{"name": "x", "expectations": [], "meta": {"newsgate": {"table": "widgets"}}}', "unknown table 'widgets'"),
-        ('{"name": "x", "expectations": [], "meta": {"newsgate": {"table": "amounts"}}, "colour": 1}',
-         "not a valid suite"),
+        (
+            '{"name": "x", "expectations": [], "meta": {"newsgate": {"table": "amounts"}}, "colour": 1}',
+            "not a valid suite",
+        ),
         ('{"name": "x", "expectations": [7], "meta": {"newsgate": {"table": "amounts"}}}', "not a valid suite"),
-        ('{"name": "x", "expectations": [{"type": "expect_column_values_to_be_in_set", "kwargs": {"value_set": []}}],'
-         ' "meta": {"newsgate": {"table": "amounts"}}}', "ExpectColumnValuesToBeInSet column field required"),
+        (
+            '{"name": "x", "expectations": [{"type": "expect_column_values_to_be_in_set",'
+            ' "kwargs": {"value_set": []}}], "meta": {"newsgate": {"table": "amounts"}}}',
+            "ExpectColumnValuesToBeInSet column field required",
+        ),
     ],
 )
 def test_a_malformed_suite_file_is_an_error(tmp_path: Path, text: str, problem: str) -> None:
@@ -210,15 +236,25 @@ def test_folder_problems(tmp_path: Path) -> None:
 
 def test_several_suites_rerun_in_one_process(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "expectations"
-    write_suite(folder, "b_money", [{"type": "expect_column_values_to_be_iso_currency",
-                                     "kwargs": {"column": "currency", "row_condition": MONEY_ONLY}}])
+    write_suite(
+        folder,
+        "b_money",
+        [
+            {
+                "type": "expect_column_values_to_be_iso_currency",
+                "kwargs": {"column": "currency", "row_condition": MONEY_ONLY},
+            }
+        ],
+    )
     write_suite(folder, "a_rows", [{"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 3}}])
     write_suite(folder, "c_other", [{"type": "expect_column_to_exist", "kwargs": {"column": "label"}}], "entities")
     tables = {"amounts": amounts(), "entities": pd.DataFrame({"label": ["ORG"]})}
     first = run_suites(folder, tables)
     second = run_suites(folder, tables)
     assert [(r.name, r.table, r.success) for r in first] == [
-        ("a_rows", "amounts", True), ("b_money", "amounts", True), ("c_other", "entities", True),
+        ("a_rows", "amounts", True),
+        ("b_money", "amounts", True),
+        ("c_other", "entities", True),
     ]
     assert [dataclasses.asdict(r) for r in first] == [dataclasses.asdict(r) for r in second]
     assert capfd.readouterr() == ("", "")  # no progress bars, no logging
@@ -226,8 +262,9 @@ def test_several_suites_rerun_in_one_process(tmp_path: Path, capfd: pytest.Captu
 
 def test_data_docs_are_built(tmp_path: Path) -> None:
     folder = tmp_path / "expectations"
-    write_suite(folder, "money", [{"type": "expect_column_values_to_be_iso_currency",
-                                   "kwargs": {"column": "currency"}}])
+    write_suite(
+        folder, "money", [{"type": "expect_column_values_to_be_iso_currency", "kwargs": {"column": "currency"}}]
+    )
     write_suite(folder, "rows", [{"type": "expect_table_row_count_to_equal", "kwargs": {"value": 3}}])
     docs = tmp_path / "docs"
     for _ in range(2):  # a second build into the same folder works too

@@ -43,8 +43,16 @@ def test_keys_stay_apart(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "american"),
-    [("organisation", "organization"), ("specialises", "specializes"), ("defence", "defense"),
-     ("labour", "labor"), ("centre", "center"), ("promise", "promise"), ("four", "four"), ("hour", "hour")],
+    [
+        ("organisation", "organization"),
+        ("specialises", "specializes"),
+        ("defence", "defense"),
+        ("labour", "labor"),
+        ("centre", "center"),
+        ("promise", "promise"),
+        ("four", "four"),
+        ("hour", "hour"),
+    ],
 )
 def test_americanise(word: str, american: str) -> None:
     assert americanise(word) == american
@@ -61,33 +69,57 @@ def _canon(mentions: list[tuple[str, str]], pairs: list[tuple[str, str]] = []) -
 
 
 def test_acronym_links_short_and_long() -> None:
-    c = _canon([("Frontier Works Organisation", "org"), ("FWO", "org"), ("Frontier Works Organization", "org")],
-               [("FWO", "Frontier Works Organisation")])
+    c = _canon(
+        [("Frontier Works Organisation", "org"), ("FWO", "org"), ("Frontier Works Organization", "org")],
+        [("FWO", "Frontier Works Organisation")],
+    )
     assert c["FWO"] == c["Frontier Works Organisation"] == c["Frontier Works Organization"]
     assert c["FWO"] == "org:frontier-works-organization"
 
 
 def test_two_acronyms_one_body() -> None:
     c = _canon(
-        [("National Logistics Corp", "org"), ("National Logistics Corporation of Pakistan", "org"), ("NLC", "org"),
-         ("NLCP", "org"), ("Pakistan", "place")],
+        [
+            ("National Logistics Corp", "org"),
+            ("National Logistics Corporation of Pakistan", "org"),
+            ("NLC", "org"),
+            ("NLCP", "org"),
+            ("Pakistan", "place"),
+        ],
         [("NLC", "National Logistics Corporation"), ("NLCP", "National Logistics Corporation of Pakistan")],
     )
-    assert len({c[n] for n in ("National Logistics Corp", "NLC", "NLCP", "National Logistics Corporation of Pakistan")}) == 1
+    assert (
+        len({c[n] for n in ("National Logistics Corp", "NLC", "NLCP", "National Logistics Corporation of Pakistan")})
+        == 1
+    )
     assert c["NLC"] == "org:national-logistics-corporation"
 
 
 def test_people_surname_and_fuzzy() -> None:
-    c = _canon([("Natalie Baker", "person"), ("Baker", "person"), ("Mohammed Sabry", "person"),
-                ("Mohannad Sabry", "person"), ("Asim Munir", "person"), ("Syed Asim Munir", "person")])
+    c = _canon(
+        [
+            ("Natalie Baker", "person"),
+            ("Baker", "person"),
+            ("Mohammed Sabry", "person"),
+            ("Mohannad Sabry", "person"),
+            ("Asim Munir", "person"),
+            ("Syed Asim Munir", "person"),
+        ]
+    )
     assert c["Baker"] == c["Natalie Baker"]
     assert c["Mohammed Sabry"] == c["Mohannad Sabry"]  # joined, so the name check can flag the variant
     assert c["Asim Munir"] == c["Syed Asim Munir"]
 
 
 def test_distinct_bodies_stay_apart() -> None:
-    c = _canon([("US Department of Energy", "org"), ("US State Department", "org"),
-                ("Pakistan Army", "org"), ("Balochistan National Army", "org")])
+    c = _canon(
+        [
+            ("US Department of Energy", "org"),
+            ("US State Department", "org"),
+            ("Pakistan Army", "org"),
+            ("Balochistan National Army", "org"),
+        ]
+    )
     assert len(set(c.values())) == 4
 
 
@@ -97,7 +129,9 @@ def test_ambiguous_surname_is_not_guessed() -> None:
 
 
 def test_registry_pins_name() -> None:
-    result = canonicalise([Mention("a", "Acme", "org"), Mention("a", "ACME Widgets", "org")],
-                          registry={"Acme Widgets Inc": {"kind": "org", "aliases": ["Acme"]}})
+    result = canonicalise(
+        [Mention("a", "Acme", "org"), Mention("a", "ACME Widgets", "org")],
+        registry={"Acme Widgets Inc": {"kind": "org", "aliases": ["Acme"]}},
+    )
     names = {c.name for c in result.values()}
     assert names == {"Acme Widgets Inc"}

@@ -36,8 +36,13 @@ def test_seed_parties_normalise_without_a_registry(seed_tables: dict) -> None:  
     expected = {
         "US Strategic Metals": {"US Strategic Metals", "U.S. Strategic Metals", "USSM"},
         "Frontier Works Organization": {"Frontier Works Organization", "Frontier Works Organisation", "FWO"},
-        "National Logistics Corporation": {"National Logistics Corp", "National Logistics Corporation",
-                                           "National Logistics Corporation of Pakistan", "NLC", "NLCP"},
+        "National Logistics Corporation": {
+            "National Logistics Corp",
+            "National Logistics Corporation",
+            "National Logistics Corporation of Pakistan",
+            "NLC",
+            "NLCP",
+        },
         "Mota-Engil Group": {"Mota-Engil Group", "Mota-Engil", "MEG"},
     }
     for name, variants in expected.items():

@@ -51,8 +51,15 @@ def load_baseline(path: Path) -> list[Entry]:
         reason = item.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             raise NewsgateError(f"{path}: entry {i} ({item['fingerprint']}) has no reason")
-        entries.append(Entry(item["fingerprint"], str(item.get("rule", "")), str(item.get("article", "")),
-                             str(item.get("text", "")), reason.strip()))
+        entries.append(
+            Entry(
+                item["fingerprint"],
+                str(item.get("rule", "")),
+                str(item.get("article", "")),
+                str(item.get("text", "")),
+                reason.strip(),
+            )
+        )
     return entries
 
 
@@ -81,13 +88,11 @@ def update_baseline(
     current = {f.fingerprint for f in findings}
     new = [f for f in findings if f.fingerprint not in known and f.severity in ("error", "warning")]
     if new and not (reason and reason.strip()):
-        raise NewsgateError(f"{len(new)} new finding(s) need a reason: pass --reason \"why they are accepted\"")
+        raise NewsgateError(f'{len(new)} new finding(s) need a reason: pass --reason "why they are accepted"')
     stale = [e for e in entries if e.fingerprint not in current]
     kept = [e for e in entries if not (prune and e.fingerprint not in current)]
     kept += [Entry(f.fingerprint, f.rule, f.article, f.text, str(reason).strip()) for f in new]
     kept.sort(key=lambda e: (e.article, e.rule, e.text, e.fingerprint))
-    body = yaml.safe_dump(
-        {"accepted": [e.__dict__ for e in kept]}, sort_keys=False, allow_unicode=True, width=100
-    )
+    body = yaml.safe_dump({"accepted": [e.__dict__ for e in kept]}, sort_keys=False, allow_unicode=True, width=100)
     write_atomic(path, HEADER + body)
     return len(entries) - (len(stale) if prune else 0), len(new), len(stale) if prune else 0

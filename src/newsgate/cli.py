@@ -136,8 +136,9 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
     from newsgate.gate import run_gate
     from newsgate.output import text_lines, to_json
 
-    result = run_gate(config, _corpus_path(args, config), args.mode, load_registry(config),
-                      use_baseline=not args.no_baseline)
+    result = run_gate(
+        config, _corpus_path(args, config), args.mode, load_registry(config), use_baseline=not args.no_baseline
+    )
     if args.format == "json":
         print(to_json(result))
     else:

@@ -42,8 +42,20 @@ class GateResult:
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    cols = ["rule", "severity", "article", "start", "end", "line", "column", "text", "message", "suggestion",
-            "fingerprint", "accepted"]
+    cols = [
+        "rule",
+        "severity",
+        "article",
+        "start",
+        "end",
+        "line",
+        "column",
+        "text",
+        "message",
+        "suggestion",
+        "fingerprint",
+        "accepted",
+    ]
     return pd.DataFrame([{c: getattr(f, c) for c in cols} for f in findings], columns=cols).astype(
         {"start": "int64", "end": "int64", "line": "int64", "column": "int64", "accepted": "bool"}
     )
@@ -76,12 +88,21 @@ def run_gate(
     if use_baseline and config.baseline:
         stale = apply_baseline(findings, load_baseline(config.path(config.baseline)))
         for e in stale:
-            findings.append(Finding(
-                rule="baseline-stale", severity=config.severity.get("baseline-stale", "warning"), article="",
-                start=0, end=0, text=e.text, message=f"baseline entry {e.fingerprint} ({e.rule}, {e.article}) "
-                "matches no finding any more", path=str(config.path(config.baseline)), line=1, column=1,
-                fingerprint=e.fingerprint,
-            ))
+            findings.append(
+                Finding(
+                    rule="baseline-stale",
+                    severity=config.severity.get("baseline-stale", "warning"),
+                    article="",
+                    start=0,
+                    end=0,
+                    text=e.text,
+                    message=f"baseline entry {e.fingerprint} ({e.rule}, {e.article}) matches no finding any more",
+                    path=str(config.path(config.baseline)),
+                    line=1,
+                    column=1,
+                    fingerprint=e.fingerprint,
+                )
+            )
     return GateResult(articles, tables, findings, schemas, suites, stale)
 
 
@@ -93,12 +114,21 @@ def _schema_findings(results: list[SchemaResult], tables: dict[str, pd.DataFrame
             path = config.path(config.extracted or "extracted") / f"{r.table}.csv"
             df = tables.get(r.table)
             art = str(df.iloc[row]["article"]) if df is not None and 0 <= row < len(df) and r.table in COLUMNS else ""
-            out.append(Finding(
-                rule="schema-violation", severity="", article="", start=0, end=0, text=str(fail["value"]),
-                message=f"{r.table} ({r.schema}): column {fail['column']} fails {fail['check']}: {fail['value']!r}"
-                + (f" (article {art})" if art else ""),
-                path=str(path), line=row + 2 if row >= 0 else 1, column=1,
-            ))
+            out.append(
+                Finding(
+                    rule="schema-violation",
+                    severity="",
+                    article="",
+                    start=0,
+                    end=0,
+                    text=str(fail["value"]),
+                    message=f"{r.table} ({r.schema}): column {fail['column']} fails {fail['check']}: {fail['value']!r}"
+                    + (f" (article {art})" if art else ""),
+                    path=str(path),
+                    line=row + 2 if row >= 0 else 1,
+                    column=1,
+                )
+            )
     return out
 
 
@@ -108,8 +138,18 @@ def _expectation_findings(suites: list[Any], config: Config) -> list[Finding]:
         for e in s.expectations:
             if e.success and not e.raised_exception:
                 continue
-            out.append(Finding(
-                rule="expectation-failed", severity="", article="", start=0, end=0, text=e.type,
-                message=f"{s.name}: {e.message}", path=str(s.path), line=1, column=1,
-            ))
+            out.append(
+                Finding(
+                    rule="expectation-failed",
+                    severity="",
+                    article="",
+                    start=0,
+                    end=0,
+                    text=e.type,
+                    message=f"{s.name}: {e.message}",
+                    path=str(s.path),
+                    line=1,
+                    column=1,
+                )
+            )
     return out

@@ -188,6 +188,9 @@ def _write_cache(file: Path, key: str, lexicon: Lexicon) -> None:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, file)
+            for stale in file.parent.glob("lexicon-*.json"):  # caches of older dictionary versions
+                if stale != file:
+                    stale.unlink(missing_ok=True)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

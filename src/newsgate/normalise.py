@@ -228,9 +228,9 @@ def _join_people(uf: _UnionFind, nodes: list[str]) -> None:
     for group in by_surname.values():
         for i, (a, aw) in enumerate(group):
             for b, bw in group[i + 1 :]:
-                if len(aw) == len(bw) >= 2 and aw[:-2] == bw[:-2] and min(len(aw[-2]), len(bw[-2])) >= 4:
-                    if fuzz.ratio(aw[-2], bw[-2]) >= 60:
-                        uf.union(a, b)
+                same_shape = len(aw) == len(bw) >= 2 and aw[:-2] == bw[:-2] and min(len(aw[-2]), len(bw[-2])) >= 4
+                if same_shape and fuzz.ratio(aw[-2], bw[-2]) >= 60:
+                    uf.union(a, b)
     for node, words in full:
         containing = [o for o, ow in full if o != node and len(ow) > len(words) and _is_sub(words, ow)]
         roots = {uf.find(o) for o in containing}

@@ -23,7 +23,8 @@ def text_lines(result: GateResult, quiet: bool = False) -> list[str]:
     accepted = sum(1 for f in result.findings if f.accepted)
     verdict = "passed" if result.passed else "failed"
     lines.append(
-        f"newsgate: {len(result.articles)} articles, {errors} errors, {warnings} warnings, {accepted} accepted: {verdict}"
+        f"newsgate: {len(result.articles)} articles, {errors} errors, {warnings} warnings, "
+        f"{accepted} accepted: {verdict}"
     )
     return lines
 
@@ -32,7 +33,9 @@ def to_json(result: GateResult) -> str:
     """One JSON object: verdict, articles, findings, schema and expectation results."""
     data: dict[str, Any] = {
         "passed": result.passed,
-        "articles": [{"id": a.id, "path": a.path, "outlet": a.outlet, "published": a.published} for a in result.articles],
+        "articles": [
+            {"id": a.id, "path": a.path, "outlet": a.outlet, "published": a.published} for a in result.articles
+        ],
         "findings": [f.to_dict() for f in result.findings],
         "schemas": [asdict(s) for s in result.schemas],
         "expectations": [_suite_dict(s) for s in result.expectations],

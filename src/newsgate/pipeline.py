@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -37,7 +38,7 @@ def sentence_spans(doc: Any) -> list[tuple[int, int]]:
     cuts |= {m.end() for m in re.finditer("\n", text)}
     spans = []
     ordered = sorted(cuts)
-    for s, e in zip(ordered, ordered[1:], strict=False):
+    for s, e in itertools.pairwise(ordered):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -137,10 +138,18 @@ def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
                 continue
             for e in overlapping:
                 ents.remove(e)
-            ents.append({
-                "article": art_id, "start": m.start(), "end": m.end(), "text": m.group(0), "kind": names[m.group(0)],
-                "title": "", "label": "SPOTTED", "sentence": _sentence_of(art.text, m.start()),
-            })
+            ents.append(
+                {
+                    "article": art_id,
+                    "start": m.start(),
+                    "end": m.end(),
+                    "text": m.group(0),
+                    "kind": names[m.group(0)],
+                    "title": "",
+                    "label": "SPOTTED",
+                    "sentence": _sentence_of(art.text, m.start()),
+                }
+            )
         kept.extend(ents)
     rows["entities"] = kept
 
@@ -175,10 +184,18 @@ def _assign_canonical(rows: Rows, registry: Mapping[str, Mapping[str, object]] |
     taken = {(e["article"], e["start"]) for e in rows["entities"]}
     for a in rows["acronyms"]:
         if a["kind"] == "use" and a["short_norm"] in names and (a["article"], a["start"]) not in taken:
-            rows["entities"].append({
-                "article": a["article"], "start": a["start"], "end": a["end"], "text": a["text"],
-                "kind": short_kind[str(a["short_norm"])], "title": "", "label": "ACRONYM", "sentence": a["sentence"],
-            })
+            rows["entities"].append(
+                {
+                    "article": a["article"],
+                    "start": a["start"],
+                    "end": a["end"],
+                    "text": a["text"],
+                    "kind": short_kind[str(a["short_norm"])],
+                    "title": "",
+                    "label": "ACRONYM",
+                    "sentence": a["sentence"],
+                }
+            )
     for e in rows["entities"]:
         short = _as_short_form(str(e["text"]), names)
         e["_name"] = short or e["text"]

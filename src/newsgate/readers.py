@@ -40,7 +40,7 @@ def decode(raw: bytes, where: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NewsgateError(f"{where}: not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+        raise NewsgateError(f"{where}: not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})") from None
     return normalise_newlines(text)
 
 
@@ -98,7 +98,11 @@ def _read_jsonl(file: Path) -> Iterable[Article]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise NewsgateError(f"{where}: not valid JSON ({exc.msg})") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("id"), (str, int)) or not isinstance(obj.get("text"), str):
+        if (
+            not isinstance(obj, dict)
+            or not isinstance(obj.get("id"), (str, int))
+            or not isinstance(obj.get("text"), str)
+        ):
             raise NewsgateError(f"{where}: each line needs a string 'id' and 'text'")
         meta = {k: str(v) for k, v in obj.items() if k not in ("id", "text") and v is not None}
         yield _article(str(obj["id"]), normalise_newlines(obj["text"]), str(file), meta, where)

@@ -21,7 +21,13 @@ COLUMNS: dict[str, list[str]] = {
     "acronyms": [*PROVENANCE, "kind", "short", "short_norm", "long", "long_start", "long_end", "canonical"],
     "dates": [*PROVENANCE, "kind", "iso", "weekday", "stated_weekday", "resolved"],
     "quotes": [
-        *PROVENANCE, "balanced", "speaker", "speaker_start", "speaker_end", "attribution", "speaker_canonical",
+        *PROVENANCE,
+        "balanced",
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "attribution",
+        "speaker_canonical",
     ],
     "tokens": [*PROVENANCE, "kind", "suggestion", "reason"],
 }

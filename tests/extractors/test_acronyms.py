@@ -24,37 +24,102 @@ KEYS = {"start", "end", "text", "kind", "short", "short_norm", "long", "long_sta
 
 # (text, short as written, short_norm, long, text[long_start:long_end])
 MUST_DEFINE = [
-    ("Pakistan’s Frontier Works Organisation (FWO) signed", "FWO", "FWO", "Frontier Works Organisation",
-     "Frontier Works Organisation"),
-    ("signed a memorandum of understanding (MoU) worth", "MoU", "MoU", "memorandum of understanding",
-     "memorandum of understanding"),
+    (
+        "Pakistan’s Frontier Works Organisation (FWO) signed",
+        "FWO",
+        "FWO",
+        "Frontier Works Organisation",
+        "Frontier Works Organisation",
+    ),
+    (
+        "signed a memorandum of understanding (MoU) worth",
+        "MoU",
+        "MoU",
+        "memorandum of understanding",
+        "memorandum of understanding",
+    ),
     ("between US Strategic Metals (USSM) and", "USSM", "USSM", "US Strategic Metals", "US Strategic Metals"),
-    ("with the US-based firm Strategic Metals (USSM), marking", "USSM", "USSM", "US Strategic Metals",
-     "US-based firm Strategic Metals"),
+    (
+        "with the US-based firm Strategic Metals (USSM), marking",
+        "USSM",
+        "USSM",
+        "US Strategic Metals",
+        "US-based firm Strategic Metals",
+    ),
     ("including rare earth elements (REEs).", "REEs", "REE", "rare earth elements", "rare earth elements"),
-    ("two memoranda of understanding (MoUs) aimed", "MoUs", "MoU", "memoranda of understanding",
-     "memoranda of understanding"),
-    ("and the National Logistics Corporation of Pakistan (NLCP).", "NLCP", "NLCP",
-     "National Logistics Corporation of Pakistan", "National Logistics Corporation of Pakistan"),
+    (
+        "two memoranda of understanding (MoUs) aimed",
+        "MoUs",
+        "MoU",
+        "memoranda of understanding",
+        "memoranda of understanding",
+    ),
+    (
+        "and the National Logistics Corporation of Pakistan (NLCP).",
+        "NLCP",
+        "NLCP",
+        "National Logistics Corporation of Pakistan",
+        "National Logistics Corporation of Pakistan",
+    ),
     ("and the Mota-Engil Group (MEG) and", "MEG", "MEG", "Mota-Engil Group", "Mota-Engil Group"),
-    ("Pakistan’s National Logistics Corporation (NLC) and", "NLC", "NLC", "National Logistics Corporation",
-     "National Logistics Corporation"),
+    (
+        "Pakistan’s National Logistics Corporation (NLC) and",
+        "NLC",
+        "NLC",
+        "National Logistics Corporation",
+        "National Logistics Corporation",
+    ),
     ("Pakistan and the United States (US) have signed", "US", "US", "United States", "United States"),
-    ("an attack in Indian Illegally Occupied Jammu and Kashmir (IIOJK).", "IIOJK", "IIOJK",
-     "Indian Illegally Occupied Jammu and Kashmir", "Indian Illegally Occupied Jammu and Kashmir"),
+    (
+        "an attack in Indian Illegally Occupied Jammu and Kashmir (IIOJK).",
+        "IIOJK",
+        "IIOJK",
+        "Indian Illegally Occupied Jammu and Kashmir",
+        "Indian Illegally Occupied Jammu and Kashmir",
+    ),
     # robustness: reversed form, quotes, stray parenthesis, odd spacing
-    ("The FWO (Frontier Works Organisation) said", "FWO", "FWO", "Frontier Works Organisation",
-     "Frontier Works Organisation"),
-    ('the "Frontier Works Organisation" ("FWO") said', "FWO", "FWO", "Frontier Works Organisation",
-     "Frontier Works Organisation"),
-    ("A stray ) mark, then the Frontier Works Organisation (FWO) signed", "FWO", "FWO",
-     "Frontier Works Organisation", "Frontier Works Organisation"),
-    ("the Frontier  Works\u00a0 Organisation (FWO)", "FWO", "FWO", "Frontier Works Organisation",
-     "Frontier  Works\u00a0 Organisation"),
-    ("the ‘Frontier Works Organisation’ (FWO) said", "FWO", "FWO", "Frontier Works Organisation",
-     "Frontier Works Organisation"),
-    ("the Frontier Works Organisation ( FWO ) said", "FWO", "FWO", "Frontier Works Organisation",
-     "Frontier Works Organisation"),
+    (
+        "The FWO (Frontier Works Organisation) said",
+        "FWO",
+        "FWO",
+        "Frontier Works Organisation",
+        "Frontier Works Organisation",
+    ),
+    (
+        'the "Frontier Works Organisation" ("FWO") said',
+        "FWO",
+        "FWO",
+        "Frontier Works Organisation",
+        "Frontier Works Organisation",
+    ),
+    (
+        "A stray ) mark, then the Frontier Works Organisation (FWO) signed",
+        "FWO",
+        "FWO",
+        "Frontier Works Organisation",
+        "Frontier Works Organisation",
+    ),
+    (
+        "the Frontier  Works\u00a0 Organisation (FWO)",
+        "FWO",
+        "FWO",
+        "Frontier Works Organisation",
+        "Frontier  Works\u00a0 Organisation",
+    ),
+    (
+        "the ‘Frontier Works Organisation’ (FWO) said",
+        "FWO",
+        "FWO",
+        "Frontier Works Organisation",
+        "Frontier Works Organisation",
+    ),
+    (
+        "the Frontier Works Organisation ( FWO ) said",
+        "FWO",
+        "FWO",
+        "Frontier Works Organisation",
+        "Frontier Works Organisation",
+    ),
 ]
 
 MUST_NOT_DEFINE = [
@@ -154,9 +219,16 @@ def test_helpers() -> None:
     assert not explains("Works Organisation", "FWO")
     assert not explains("", "FWO")
     assert [normalise_short(s) for s in ("REEs", "MoUs", "AAMC's", "U.S.", "US", "NGO’s")] == [
-        "REE", "MoU", "AAMC", "US", "US", "NGO"]
-    assert [is_acronym(s) for s in ("US", "MoU", "MoUs", "IIOJK", "U.S.", "McDonald", "Reuters", "A", "e.g.", "3M")] \
-        == [True, True, True, True, True, False, False, False, False, False]
+        "REE",
+        "MoU",
+        "AAMC",
+        "US",
+        "US",
+        "NGO",
+    ]
+    assert [
+        is_acronym(s) for s in ("US", "MoU", "MoUs", "IIOJK", "U.S.", "McDonald", "Reuters", "A", "e.g.", "3M")
+    ] == [True, True, True, True, True, False, False, False, False, False]
 
 
 def test_import_leaves_root_logger_alone() -> None:
@@ -194,21 +266,60 @@ def test_seed_definitions() -> None:
         assert rows == find_acronyms(text)
         found |= {(r["short"], r["long"]) for r in rows if r["kind"] == "definition"}
     assert found == {
-        ("US", "United States"), ("MoU", "memorandum of understanding"), ("MoUs", "memoranda of understanding"),
-        ("USSM", "US Strategic Metals"), ("FWO", "Frontier Works Organisation"),
-        ("FWO", "Frontier Works Organization"), ("IIOJK", "Indian Illegally Occupied Jammu and Kashmir"),
-        ("REEs", "rare earth elements"), ("MEG", "Mota-Engil Group"),
-        ("NLCP", "National Logistics Corporation of Pakistan"), ("NLC", "National Logistics Corporation"),
+        ("US", "United States"),
+        ("MoU", "memorandum of understanding"),
+        ("MoUs", "memoranda of understanding"),
+        ("USSM", "US Strategic Metals"),
+        ("FWO", "Frontier Works Organisation"),
+        ("FWO", "Frontier Works Organization"),
+        ("IIOJK", "Indian Illegally Occupied Jammu and Kashmir"),
+        ("REEs", "rare earth elements"),
+        ("MEG", "Mota-Engil Group"),
+        ("NLCP", "National Logistics Corporation of Pakistan"),
+        ("NLC", "National Logistics Corporation"),
     }
 
 
-_PIECES = ["the", "Frontier", "Works", "Organisation", "(", ")", "(FWO)", "FWO", "MoUs", "U.S.", "“", "”", '"', "'",
-           ";", ":", "\n", "\u200f", "\u00a0", "İ", "ǅ", "II", "-based", "firm", "  ", "ISLAMABAD:", "&", "—"]
+_PIECES = [
+    "the",
+    "Frontier",
+    "Works",
+    "Organisation",
+    "(",
+    ")",
+    "(FWO)",
+    "FWO",
+    "MoUs",
+    "U.S.",
+    "“",
+    "”",
+    '"',
+    "'",
+    ";",
+    ":",
+    "\n",
+    "\u200f",
+    "\u00a0",
+    "İ",
+    "ǅ",
+    "II",
+    "-based",
+    "firm",
+    "  ",
+    "ISLAMABAD:",
+    "&",
+    "—",
+]
 
 
 @settings(derandomize=True, max_examples=100, deadline=None)
-@given(st.one_of(st.text(), st.lists(st.sampled_from(_PIECES), max_size=30).map(" ".join),
-                 st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)))
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(st.sampled_from(_PIECES), max_size=30).map(" ".join),
+        st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
+    )
+)
 def test_arbitrary_text_never_raises(text: str) -> None:
     _check_rows(text, find_acronyms(text))
 

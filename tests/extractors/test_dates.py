@@ -20,8 +20,15 @@ KEYS = {"start", "end", "text", "kind", "iso", "weekday", "stated_weekday", "res
 # (text, reference, span text, kind, iso, weekday, stated_weekday)
 MUST_FIND = [
     # seed phrases
-    ("signed a memorandum on September 7, 2025, pledging", None, "September 7, 2025", "explicit", "2025-09-07",
-     "Sunday", ""),
+    (
+        "signed a memorandum on September 7, 2025, pledging",
+        None,
+        "September 7, 2025",
+        "explicit",
+        "2025-09-07",
+        "Sunday",
+        "",
+    ),
     ("formalised the agreement on Monday through", MON, "Monday", "weekday", "2025-09-08", "Monday", "Monday"),
     ("formalised the agreement on Monday through", None, "Monday", "weekday", "", "Monday", "Monday"),
     ("Officials say Monday’s MoUs signing could", MON, "Monday", "weekday", "2025-09-08", "Monday", "Monday"),
@@ -32,8 +39,15 @@ MUST_FIND = [
     ("hostilities in May following an attack", MON, "May", "explicit", "2025-05", "", ""),
     # explicit forms
     ("Monday, September 8, 2025", None, "Monday, September 8, 2025", "explicit", "2025-09-08", "Monday", "Monday"),
-    ("on Sunday, September 8 the", dt.date(2025, 9, 10), "Sunday, September 8", "explicit", "2025-09-08", "Monday",
-     "Sunday"),
+    (
+        "on Sunday, September 8 the",
+        dt.date(2025, 9, 10),
+        "Sunday, September 8",
+        "explicit",
+        "2025-09-08",
+        "Monday",
+        "Sunday",
+    ),
     ("on 7 September 2025 in", None, "7 September 2025", "explicit", "2025-09-07", "Sunday", ""),
     ("on Sept. 7 in", MON, "Sept. 7", "explicit", "2025-09-07", "Sunday", ""),
     ("on Sep 7th, 2025 in", None, "Sep 7th, 2025", "explicit", "2025-09-07", "Sunday", ""),
@@ -140,15 +154,57 @@ def test_seed_articles_dates() -> None:
     found = set()
     for path in sorted(SEEDS.glob("*.txt")):
         found |= {(r["text"], r["iso"]) for r in find_dates(path.read_text(encoding="utf-8"), MON)}
-    assert {("September 7, 2025", "2025-09-07"), ("Monday", "2025-09-08"), ("Last month", "2025-08"),
-            ("last month", "2025-08"), ("Earlier this year", "2025"), ("August", "2025-08"), ("June", "2025-06"),
-            ("May", "2025-05")} <= found
+    assert {
+        ("September 7, 2025", "2025-09-07"),
+        ("Monday", "2025-09-08"),
+        ("Last month", "2025-08"),
+        ("last month", "2025-08"),
+        ("Earlier this year", "2025"),
+        ("August", "2025-08"),
+        ("June", "2025-06"),
+        ("May", "2025-05"),
+    } <= found
     assert not any(text in ("April", "now", "We") for text, _ in found)
 
 
-_PIECES = ["on", "Monday", "’s", "September", "7", ",", "2025", "May", "may", "in", "last", "week", "ago", "two",
-           "days", "Sept.", "12/13/2025", "2025-02-30", "the", "day", "before", "yesterday", "Today", "ſept", "İ",
-           "\u200f", "\u00a0", "(", ")", "$", "31st", "of", "this", "Friday", "next", "\n"]
+_PIECES = [
+    "on",
+    "Monday",
+    "’s",
+    "September",
+    "7",
+    ",",
+    "2025",
+    "May",
+    "may",
+    "in",
+    "last",
+    "week",
+    "ago",
+    "two",
+    "days",
+    "Sept.",
+    "12/13/2025",
+    "2025-02-30",
+    "the",
+    "day",
+    "before",
+    "yesterday",
+    "Today",
+    "ſept",
+    "İ",
+    "\u200f",
+    "\u00a0",
+    "(",
+    ")",
+    "$",
+    "31st",
+    "of",
+    "this",
+    "Friday",
+    "next",
+    "\n",
+]
 
 
 @settings(derandomize=True, max_examples=100, deadline=None)

@@ -16,7 +16,12 @@ def ents(text: str, mode: str = "default") -> dict[str, tuple[str, str]]:
     ("sentence", "name", "kind", "title"),
     [
         ("Chargé d’Affaires Natalie Baker said the deal was good.", "Natalie Baker", "person", "Chargé d’Affaires"),
-        ("Chief of the Army Staff Field Marshal Syed Asim Munir attended.", "Syed Asim Munir", "person", "Field Marshal"),
+        (
+            "Chief of the Army Staff Field Marshal Syed Asim Munir attended.",
+            "Syed Asim Munir",
+            "person",
+            "Field Marshal",
+        ),
         ("Prime Minister Shehbaz Sharif met the delegation.", "Shehbaz Sharif", "person", "Prime Minister"),
         ("The deal was signed by the Frontier Works Organisation in Lahore.", "Frontier Works Organisation", "org", ""),
         ("Talks with Pakistan’s National Logistics Corp went well.", "National Logistics Corp", "org", ""),
@@ -35,7 +40,10 @@ def test_must_find(sentence: str, name: str, kind: str, title: str) -> None:
         ("The MoU was signed at the Prime Minister’s House on Monday.", "MoU"),
         ("US Chargé d’Affaires Natalie Baker described the agreement.", "US Chargé"),
         ("The MoU was signed at the House.", "House"),
-        ("The agreement follows talks, as per AP.US Strategic Metals specialises in minerals.", "AP.US Strategic Metals"),
+        (
+            "The agreement follows talks, as per AP.US Strategic Metals specialises in minerals.",
+            "AP.US Strategic Metals",
+        ),
     ],
 )
 def test_must_not_find(sentence: str, not_an_entity: str) -> None:

@@ -20,14 +20,26 @@ def quotes(text: str) -> list[dict[str, object]]:
 @pytest.mark.parametrize(
     ("text", "quote", "speaker", "how"),
     [
-        ("Natalie Baker said, “This is a good deal for both sides.”", "This is a good deal for both sides.",
-         "Natalie Baker", "before"),
+        (
+            "Natalie Baker said, “This is a good deal for both sides.”",
+            "This is a good deal for both sides.",
+            "Natalie Baker",
+            "before",
+        ),
         ("“We will invest more,” Natalie Baker said.", "We will invest more,", "Natalie Baker", "after"),
         ("“We will invest more,” said John Smith, the chief executive.", "We will invest more,", "John Smith", "after"),
-        ("The US embassy in Islamabad welcomed the news, saying in a statement, “This is a milestone.”",
-         "This is a milestone.", "US embassy in Islamabad", "framing"),
-        ("Speaking at the signing, Natalie Baker described the deal as “another example of strength.”",
-         "another example of strength.", "Natalie Baker", "framing"),
+        (
+            "The US embassy in Islamabad welcomed the news, saying in a statement, “This is a milestone.”",
+            "This is a milestone.",
+            "US embassy in Islamabad",
+            "framing",
+        ),
+        (
+            "Speaking at the signing, Natalie Baker described the deal as “another example of strength.”",
+            "another example of strength.",
+            "Natalie Baker",
+            "framing",
+        ),
     ],
 )
 def test_speaker(text: str, quote: str, speaker: str, how: str) -> None:

@@ -60,6 +60,7 @@ MUST_PASS = [
     "Portuguese construction giant Mota-Engil Group and Barrick Gold's Reko Diq mine.",
     "Field Marshal Syed Asim Munir and Ishaq Dar met Shehbaz Sharif.",
     "Bakertermed is a name when the article never mentions the first half on its own.",
+    "She flew easyJet, bought an iPhone on eBay, watched YouTube at McDonald's with LeBron.",
     # numbers, tokens with digits, hyphenated compounds, possessives, contractions
     "A $500 million deal, a 50% stake, 3.5 percent growth, on 7 September 2025 at 10.30am.",
     "The Hwasong-15 missile, the C-2A aircraft, covid19 and the 1990s.",
@@ -200,8 +201,10 @@ def test_lexicon_expands_affixes_and_casing(tmp_path: Path) -> None:
 
 def test_lexicon_cache_is_written_reused_and_rebuilt_when_damaged(tmp_path: Path) -> None:
     source, cache = tiny_dictionaries(tmp_path / "dic"), tmp_path / "cache"
+    cache.mkdir()
+    (cache / "lexicon-0000000000000000.json").write_text("{}", encoding="utf-8")  # an older version's cache
     built = load_lexicon(cache, source)
-    [file] = cache.glob("lexicon-*.json")
+    [file] = cache.glob("lexicon-*.json")  # the stale one is gone
     assert load_lexicon(cache, source) == built
 
     data = json.loads(file.read_text(encoding="utf-8"))

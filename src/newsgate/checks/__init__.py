@@ -17,7 +17,13 @@ from newsgate.model import Article
 
 TableCheck = Callable[[Mapping[str, pd.DataFrame]], list[Finding]]
 TABLE_CHECKS: tuple[TableCheck, ...] = (
-    check_amounts, check_dates, check_names, check_acronyms, check_quotes, check_tokens, check_unbalanced_quotes,
+    check_amounts,
+    check_dates,
+    check_names,
+    check_acronyms,
+    check_quotes,
+    check_tokens,
+    check_unbalanced_quotes,
 )
 
 

@@ -70,12 +70,20 @@ def check_amounts(tables: Tables) -> list[Finding]:
                 if m.article in major_articles:
                     continue  # the article also states the majority value: a different claim
                 ref = classes[major][0]
-                findings.append(Finding(
-                    rule="amount-mismatch", severity="", article=m.article, start=int(m.start), end=int(m.end),
-                    text=m.text,
-                    message=f"'{m.text}' disagrees with '{ref.text}' stated in {len(major_articles)} other article(s)",
-                    suggestion=ref.text, related=_related(classes[major]),
-                ))
+                findings.append(
+                    Finding(
+                        rule="amount-mismatch",
+                        severity="",
+                        article=m.article,
+                        start=int(m.start),
+                        end=int(m.end),
+                        text=m.text,
+                        message=f"'{m.text}' disagrees with '{ref.text}' "
+                        f"stated in {len(major_articles)} other article(s)",
+                        suggestion=ref.text,
+                        related=_related(classes[major]),
+                    )
+                )
     return findings
 
 
@@ -108,10 +116,17 @@ def check_dates(tables: Tables) -> list[Finding]:
     dated = df[(df["kind"] == "explicit") & df["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (df["weekday"] != "")]
     for r in dated.itertuples(index=False):
         if r.stated_weekday and r.stated_weekday != r.weekday:
-            findings.append(Finding(
-                rule="date-weekday-mismatch", severity="", article=r.article, start=int(r.start), end=int(r.end),
-                text=r.text, message=f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}",
-            ))
+            findings.append(
+                Finding(
+                    rule="date-weekday-mismatch",
+                    severity="",
+                    article=r.article,
+                    start=int(r.start),
+                    end=int(r.end),
+                    text=r.text,
+                    message=f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}",
+                )
+            )
     weekdays = df[(df["kind"] == "weekday") & df["weekday"].isin(WEEKDAYS)]
     rows = list(dated.itertuples(index=False)) + list(weekdays.itertuples(index=False))
     # Two shared content stems link two mentions to one event (one alone is too loose in a topical cluster).
@@ -132,11 +147,18 @@ def check_dates(tables: Tables) -> list[Finding]:
                 if day == major:
                     continue
                 what = f"{m.iso} is a {day}" if m.kind == "explicit" else f"'{m.text}'"
-                findings.append(Finding(
-                    rule="date-weekday-mismatch", severity="", article=m.article, start=int(m.start), end=int(m.end),
-                    text=m.text, message=f"'{m.text}': {what}, but {n_articles} article(s) say {major} for the same event",
-                    related=_related(by_day[major]),
-                ))
+                findings.append(
+                    Finding(
+                        rule="date-weekday-mismatch",
+                        severity="",
+                        article=m.article,
+                        start=int(m.start),
+                        end=int(m.end),
+                        text=m.text,
+                        message=f"'{m.text}': {what}, but {n_articles} article(s) say {major} for the same event",
+                        related=_related(by_day[major]),
+                    )
+                )
     return findings
 
 
@@ -162,19 +184,27 @@ def check_names(tables: Tables) -> list[Finding]:
             major_rows = ents[ents["key"] == major]
             good = major_rows.iloc[0]["text"]
             for m in ents[ents["key"] == minor].itertuples(index=False):
-                findings.append(Finding(
-                    rule="name-variant", severity="", article=m.article, start=int(m.start), end=int(m.end),
-                    text=m.text,
-                    message=f"'{m.text}' looks like a variant of '{good}' ({keys[major]} article(s))",
-                    suggestion=str(good), related=_related(major_rows.itertuples(index=False)),
-                ))
+                findings.append(
+                    Finding(
+                        rule="name-variant",
+                        severity="",
+                        article=m.article,
+                        start=int(m.start),
+                        end=int(m.end),
+                        text=m.text,
+                        message=f"'{m.text}' looks like a variant of '{good}' ({keys[major]} article(s))",
+                        suggestion=str(good),
+                        related=_related(major_rows.itertuples(index=False)),
+                    )
+                )
     return findings
 
 
 def check_acronyms(tables: Tables) -> list[Finding]:
     """Acronyms used but never defined, or defined with different long forms."""
-    from newsgate.normalise import name_key
     from rapidfuzz import fuzz
+
+    from newsgate.normalise import name_key
 
     df = tables["acronyms"]
     known = {a.lower() for a in rules()["known_acronyms"]} | {t.lower() for t in rules()["titles"]}
@@ -188,24 +218,40 @@ def check_acronyms(tables: Tables) -> list[Finding]:
         if short.lower() in capitalised_words:
             continue  # "ISLAMABAD:" in a dateline is a shouted word, not an acronym
         first = group.sort_values("start").iloc[0]
-        findings.append(Finding(
-            rule="acronym-undefined", severity="", article=first["article"], start=int(first["start"]),
-            end=int(first["end"]), text=first["text"],
-            message=f"'{short}' is used ({len(group)}x) but never defined in the corpus",
-        ))
+        findings.append(
+            Finding(
+                rule="acronym-undefined",
+                severity="",
+                article=first["article"],
+                start=int(first["start"]),
+                end=int(first["end"]),
+                text=first["text"],
+                message=f"'{short}' is used ({len(group)}x) but never defined in the corpus",
+            )
+        )
     for _short, group in defs.groupby(defs["short_norm"].str.lower(), sort=True):
         keyed = [(name_key(r.long, "org"), r) for r in group.itertuples(index=False)]
         major_key = Counter(k for k, _ in keyed).most_common(1)[0][0]
         first = next(r for k, r in keyed if k == major_key)
         for k, r in keyed:
-            same = k == major_key or set(k.split()) <= set(major_key.split()) or set(major_key.split()) <= set(k.split())
+            same = (
+                k == major_key or set(k.split()) <= set(major_key.split()) or set(major_key.split()) <= set(k.split())
+            )
             if same or fuzz.ratio(k, major_key) >= 85:
                 continue
-            findings.append(Finding(
-                rule="acronym-conflict", severity="", article=r.article, start=int(r.start), end=int(r.end),
-                text=r.text, message=f"'{r.short}' is defined as '{r.long}' here but as '{first.long}' elsewhere",
-                suggestion=str(first.long), related=_related([first]),
-            ))
+            findings.append(
+                Finding(
+                    rule="acronym-conflict",
+                    severity="",
+                    article=r.article,
+                    start=int(r.start),
+                    end=int(r.end),
+                    text=r.text,
+                    message=f"'{r.short}' is defined as '{r.long}' here but as '{first.long}' elsewhere",
+                    suggestion=str(first.long),
+                    related=_related([first]),
+                )
+            )
     return findings
 
 
@@ -246,10 +292,18 @@ def check_quotes(tables: Tables) -> list[Finding]:
             if spk == major:
                 continue
             for m in mentions:
-                findings.append(Finding(
-                    rule="quote-speaker-mismatch", severity="", article=m.article, start=int(m.start), end=int(m.end),
-                    text=m.text, message=f"quotation attributed to '{m.speaker}' here but to '{who}' in "
-                    f"{len({x.article for x in by_speaker[major]})} article(s)",
-                    suggestion=str(who), related=_related(by_speaker[major]),
-                ))
+                findings.append(
+                    Finding(
+                        rule="quote-speaker-mismatch",
+                        severity="",
+                        article=m.article,
+                        start=int(m.start),
+                        end=int(m.end),
+                        text=m.text,
+                        message=f"quotation attributed to '{m.speaker}' here but to '{who}' in "
+                        f"{len({x.article for x in by_speaker[major]})} article(s)",
+                        suggestion=str(who),
+                        related=_related(by_speaker[major]),
+                    )
+                )
     return findings

@@ -11,11 +11,13 @@ from functools import cache
 
 _WORD = re.compile(r"[a-z][a-z-]+")
 GENERIC = frozenset(
-    """said says say told added according also would could will may might new one two three first last year years
-    month months week weeks day days time today yesterday percent per cent million billion trillion thousand hundred
-    dollar dollars usd including include includes around about approximately nearly least more than less some
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december""".split()
+    """
+    said says say told added according also would could will may might new one two three first last year
+    years month months week weeks day days time today yesterday percent per cent million billion
+    trillion thousand hundred dollar dollars usd including include includes around about approximately
+    nearly least more than less some monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december
+    """.split()  # noqa: SIM905
 )
 
 

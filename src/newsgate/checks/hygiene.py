@@ -23,11 +23,21 @@ def check_tokens(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
         rule = TOKEN_RULES.get(r.kind)
         if rule is None:
             continue
-        what = {"merged": "words run together", "misspelling": "possible misspelling", "glued": "no space after"}[r.kind]
-        findings.append(Finding(
-            rule=rule, severity="", article=r.article, start=int(r.start), end=int(r.end), text=r.text,
-            message=f"'{r.text}': {what} (did you mean '{r.suggestion}'?)", suggestion=r.suggestion,
-        ))
+        what = {"merged": "words run together", "misspelling": "possible misspelling", "glued": "no space after"}[
+            r.kind
+        ]
+        findings.append(
+            Finding(
+                rule=rule,
+                severity="",
+                article=r.article,
+                start=int(r.start),
+                end=int(r.end),
+                text=r.text,
+                message=f"'{r.text}': {what} (did you mean '{r.suggestion}'?)",
+                suggestion=r.suggestion,
+            )
+        )
     return findings
 
 
@@ -38,10 +48,17 @@ def check_unbalanced_quotes(tables: Mapping[str, pd.DataFrame]) -> list[Finding]
         if r.balanced:
             continue
         start = max(0, int(r.start) - 1)  # point at the opening mark itself
-        findings.append(Finding(
-            rule="text-unbalanced-quote", severity="", article=r.article, start=start, end=int(r.end),
-            text=r.text[:60], message="quotation mark opened here is never closed in its paragraph",
-        ))
+        findings.append(
+            Finding(
+                rule="text-unbalanced-quote",
+                severity="",
+                article=r.article,
+                start=start,
+                end=int(r.end),
+                text=r.text[:60],
+                message="quotation mark opened here is never closed in its paragraph",
+            )
+        )
     return findings
 
 
@@ -57,11 +74,22 @@ def check_navigation(articles: Sequence[Article]) -> list[Finding]:
     for art in articles:
         for m in _navigation_re().finditer(art.text):
             line = m.group(0).strip()
-            if len(line.split()) > 25 or line.endswith((".", "”", '"')) and not line.lower().startswith(("read", "also")):
+            if (
+                len(line.split()) > 25
+                or (line.endswith((".", "”", '"'))
+                and not line.lower().startswith(("read", "also")))
+            ):
                 continue  # a real sentence that merely starts with the word
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            findings.append(Finding(
-                rule="text-navigation-line", severity="", article=art.id, start=start, end=start + len(line),
-                text=line, message=f"navigation line left in the text: '{line[:60]}'",
-            ))
+            findings.append(
+                Finding(
+                    rule="text-navigation-line",
+                    severity="",
+                    article=art.id,
+                    start=start,
+                    end=start + len(line),
+                    text=line,
+                    message=f"navigation line left in the text: '{line[:60]}'",
+                )
+            )
     return findings

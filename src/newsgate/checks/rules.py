@@ -19,7 +19,11 @@ RULES: dict[str, Rule] = {
     r.id: r
     for r in [
         Rule("amount-mismatch", "error", "Articles state the same claim with different amounts."),
-        Rule("date-weekday-mismatch", "error", "An explicit date's weekday contradicts the weekday given for the same event."),
+        Rule(
+            "date-weekday-mismatch",
+            "error",
+            "An explicit date's weekday contradicts the weekday given for the same event.",
+        ),
         Rule("name-variant", "error", "One entity is written in a way normalisation cannot explain."),
         Rule("acronym-undefined", "warning", "An acronym is used but never defined anywhere in the corpus."),
         Rule("acronym-conflict", "error", "An acronym is defined with different long forms."),

@@ -35,8 +35,8 @@ _WORD = re.compile(r"(?<![\w&])[^\W\d_][^\W_]*(?:&[^\W_]+)*")
 _DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}(?!\w)")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _QUOTES = "\"'“”‘’«»"
-_DOUBLE_QUOTES = "\"“”«»"
-_TRAILING_JUNK = "\"“”«»,;:"
+_DOUBLE_QUOTES = '"“”«»'
+_TRAILING_JUNK = '"“”«»,;:'
 _DETERMINERS = {"the", "a", "an"}
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DATELINE = re.compile(r"(?m)^[^\S\n]*(?P<place>[^\W\d_]{2,}(?:[ ./-][^\W\d_]{2,})*)[^\S\n]*(?::|,|\(|—|–| -)")
@@ -139,8 +139,15 @@ def find_acronyms(text: str) -> list[dict[str, object]]:
 
 def _row(text: str, start: int, end: int, kind: str, short: str, long: str, ls: int, le: int) -> dict[str, object]:
     return {
-        "start": start, "end": end, "text": text[start:end], "kind": kind, "short": short,
-        "short_norm": normalise_short(short), "long": long, "long_start": ls, "long_end": le,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "short": short,
+        "short_norm": normalise_short(short),
+        "long": long,
+        "long_start": ls,
+        "long_end": le,
     }
 
 

@@ -37,28 +37,72 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 # Full month names, or abbreviations with an optional dot ("October." ends a sentence; "Oct." is the month).
-_MON = (r"(?P<mon>(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
-        r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)")
+_MON = (
+    r"(?P<mon>(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)"
+)
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-_WD_PREFIX = (r"(?:(?P<wdp>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b,?\s+"
-              r"|(?P<wda>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|,)\s*)?")
+_WD_PREFIX = (
+    r"(?:(?P<wdp>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b,?\s+"
+    r"|(?P<wda>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|,)\s*)?"
+)
 _DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?![0-9])(?:st|nd|rd|th)?\b(?![.,][0-9])"
 _YEAR = r"(?P<year>[12][0-9]{3})(?![0-9])"
 _YEAR_TAIL = rf"(?:(?:,\s*|\s+)(?:of\s+)?{_YEAR})?"
-_NUM = (r"a\s+few|a\s+couple\s+of|couple\s+of|few|several|an?|[0-9]{1,3}|one|two|three|four|five|six|seven|eight"
-        r"|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
-        r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven"
-        r"|eight|nine))?")
+_NUM = (
+    r"a\s+few|a\s+couple\s+of|couple\s+of|few|several|an?|[0-9]{1,3}|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven"
+    r"|eight|nine))?"
+)
 _QTY = rf"(?:{_NUM})\s+(?:day|week|month|year)s?"
-_HOLIDAY = {"black", "good", "ash", "holy", "maundy", "cyber", "super", "easter", "palm", "shrove", "bloody",
-            "giving", "small", "boxing"}
-_TITLE_AFTER = {"times", "telegraph", "post", "express", "mirror", "herald", "tribune", "mail", "observer",
-                "independent", "sport", "school"}
+_HOLIDAY = {
+    "black",
+    "good",
+    "ash",
+    "holy",
+    "maundy",
+    "cyber",
+    "super",
+    "easter",
+    "palm",
+    "shrove",
+    "bloody",
+    "giving",
+    "small",
+    "boxing",
+}
+_TITLE_AFTER = {
+    "times",
+    "telegraph",
+    "post",
+    "express",
+    "mirror",
+    "herald",
+    "tribune",
+    "mail",
+    "observer",
+    "independent",
+    "sport",
+    "school",
+}
 
 _ORDINALS = r"first|second|third|fourth|fifth|last"
 # A weekday counted within a month, or pinned to a day number, is not "the nearest such day".
@@ -100,8 +144,16 @@ def _row(text: str, start: int, end: int, kind: str, iso: str, stated: str) -> d
         weekday = WEEKDAYS[dt.date.fromisoformat(iso).weekday()]
     else:
         weekday = ""
-    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "iso": iso, "weekday": weekday,
-            "stated_weekday": stated, "resolved": bool(iso)}
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "iso": iso,
+        "weekday": weekday,
+        "stated_weekday": stated,
+        "resolved": bool(iso),
+    }
 
 
 def _key(word: str | None) -> str:
@@ -232,8 +284,13 @@ def _day_word(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
     word = " ".join(m.group().lower().split())
     if m.group()[0].isupper() and re.search(r"\b[A-Z][\w’'-]*\s+$", text[max(0, m.start() - 40) : m.start()]):
         return None
-    offsets = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1,
-               "the day after tomorrow": 2}
+    offsets = {
+        "the day before yesterday": -2,
+        "yesterday": -1,
+        "last night": -1,
+        "tomorrow": 1,
+        "the day after tomorrow": 2,
+    }
     iso = (ref + dt.timedelta(days=offsets.get(word, 0))).isoformat() if ref else ""
     return m.start(), m.end(), "relative", iso, ""
 
@@ -258,7 +315,7 @@ def _period(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
 
 
 def _counted(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
-    """"two weeks ago", "3 days from now": dateparser does the counting; "later"/"earlier" stay unresolved."""
+    """ "two weeks ago", "3 days from now": dateparser does the counting; "later"/"earlier" stay unresolved."""
     iso = ""
     direction = m["dir"].lower()
     if ref is not None and direction in ("ago", "from now"):
@@ -267,8 +324,10 @@ def _counted(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
         parsed = dateparser.parse(
             " ".join(m.group().split()),
             languages=["en"],
-            settings={"RELATIVE_BASE": dt.datetime.combine(ref, dt.time()),
-                      "PREFER_DATES_FROM": "past" if direction == "ago" else "future"},
+            settings={
+                "RELATIVE_BASE": dt.datetime.combine(ref, dt.time()),
+                "PREFER_DATES_FROM": "past" if direction == "ago" else "future",
+            },
         )
         iso = parsed.date().isoformat() if parsed else ""
     return m.start(), m.end(), "relative", iso, ""
@@ -280,21 +339,52 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(rf"\b{_WD_PREFIX}{_MON}(?:\s+|\s*[-/]\s*|,\s*)(?:the\s+)?{_DAY}{_YEAR_TAIL}", _I), _day_month),
     (re.compile(rf"(?<![\w.,/-]){_WD_PREFIX}{_DAY}(?:\s+|\s*-\s*)(?:of\s+)?{_MON}{_YEAR_TAIL}", _I), _day_month),
     (re.compile(rf"\b{_MON}(?:,\s*|\s+)(?:of\s+)?{_YEAR}", _I), _month_year),
-    (re.compile(rf"(?:\b(?P<pre>in|since|during|until|till|through|throughout|by|from|before|after|early|late|mid|of"
-                rf"|last|this|next)\s+|\bmid-){_MON}", _I), _month_only),
-    (re.compile(rf"(?<![\w./-])(?P<year>[12][0-9]{{3}})(?P<sep>[-/.])(?:(?P<a>1[0-2]|0?[1-9])|{_MON})(?P=sep)"
-                r"(?P<b>3[01]|[12][0-9]|0?[1-9])(?![0-9]|[./-][0-9])", _I), _numeric),
-    (re.compile(r"(?<![\w./-])(?P<a>[0-9]{1,2})(?P<sep>[-/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[12][0-9]{3})"
-                r"(?![0-9]|[./-][0-9])"), _numeric),
+    (
+        re.compile(
+            rf"(?:\b(?P<pre>in|since|during|until|till|through|throughout|by|from|before|after|early|late|mid|of"
+            rf"|last|this|next)\s+|\bmid-){_MON}",
+            _I,
+        ),
+        _month_only,
+    ),
+    (
+        re.compile(
+            rf"(?<![\w./-])(?P<year>[12][0-9]{{3}})(?P<sep>[-/.])(?:(?P<a>1[0-2]|0?[1-9])|{_MON})(?P=sep)"
+            r"(?P<b>3[01]|[12][0-9]|0?[1-9])(?![0-9]|[./-][0-9])",
+            _I,
+        ),
+        _numeric,
+    ),
+    (
+        re.compile(
+            r"(?<![\w./-])(?P<a>[0-9]{1,2})(?P<sep>[-/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[12][0-9]{3})"
+            r"(?![0-9]|[./-][0-9])"
+        ),
+        _numeric,
+    ),
     (re.compile(rf"\b{_WD}(?:\s+of)?\s+(?P<mod>this|next|last)\s+(?P<week>week)\b", _I), _weekday_mention),
     (re.compile(rf"\b(?P<mod>this|next|last)\s+(?P<week>week)(?:\s+on)?\s+{_WD}", _I), _weekday_mention),
-    (re.compile(rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night)\b)?",
-                _I), _weekday_mention),
-    (re.compile(r"(?<=\bon\s)(?P<wd>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?!\.?\s+(?-i:[A-Z]))", _I),
-     _weekday_mention),
-    (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight"
-                r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b", _I), _day_word),
+    (
+        re.compile(
+            rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night)\b)?", _I
+        ),
+        _weekday_mention,
+    ),
+    (
+        re.compile(r"(?<=\bon\s)(?P<wd>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?!\.?\s+(?-i:[A-Z]))", _I),
+        _weekday_mention,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight"
+            r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+            _I,
+        ),
+        _day_word,
+    ),
     (re.compile(r"\b(?:(?P<pre>earlier|later)\s+)?(?P<mod>this|last|next)\s+(?P<unit>week|month|year)\b", _I), _period),
-    (re.compile(rf"\b{_QTY}(?:(?:,\s*|\s+)(?:and\s+)?{_QTY})*\s+(?P<dir>ago|from\s+now|later|earlier)\b", _I),
-     _counted),
+    (
+        re.compile(rf"\b{_QTY}(?:(?:,\s*|\s+)(?:and\s+)?{_QTY})*\s+(?P<dir>ago|from\s+now|later|earlier)\b", _I),
+        _counted,
+    ),
 ]

@@ -97,7 +97,9 @@ def find_entities(doc: Doc) -> list[dict[str, object]]:
         span = text[start:end]
         if not _plausible(span, kind) or _ends_inside_title(text, start, end):
             continue
-        rows.append({"start": start, "end": end, "text": span, "kind": kind, "title": title.strip(), "label": ent.label_})
+        rows.append(
+            {"start": start, "end": end, "text": span, "kind": kind, "title": title.strip(), "label": ent.label_}
+        )
     return _with_titled_people(rows, text)
 
 
@@ -137,7 +139,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _ends_inside_title(text: str, start: int, end: int) -> bool:
-    """"US Chargé" in "US Chargé d’Affaires Natalie Baker": the span stops inside a title."""
+    """ "US Chargé" in "US Chargé d’Affaires Natalie Baker": the span stops inside a title."""
     last = text.rfind(" ", start, end) + 1 or start
     title = leading_title(text[last : end + 40])
     return len(title) > end - last
@@ -155,6 +157,4 @@ def _plausible(span: str, kind: str) -> bool:
     title = leading_title(rest)
     if title and title == rest:
         return False
-    if kind == "person" and (span.isupper() or len(span) < 3):
-        return False
-    return True
+    return not (kind == "person" and (span.isupper() or len(span) < 3))

@@ -25,7 +25,9 @@ _AFTER = re.compile(
     rf"^\s*[,.!?]?\s*(?:(?:{_VERBS})\s+(?P<who1>[^,.;:“”\"]{{1,80}}?)(?=[,.;:]|\s+(?:in|on|at|during|after|before|as|when|while)\b|$)"
     rf"|(?P<who2>[^,.;:“”\"]{{1,80}}?)\s+(?:{_VERBS})\b)"
 )
-_FRAMING = re.compile(r"\b(?:saying|according to|described|describing|called|calling|termed|in a statement|statement)\b")
+_FRAMING = re.compile(
+    r"\b(?:saying|according to|described|describing|called|calling|termed|in a statement|statement)\b"
+)
 _SUBJECT = re.compile(r"^\W*(?P<subj>(?:[A-Za-z][\w’'.-]*\s+){0,6}?[A-Za-z][\w’'.-]*)\s+(?:\w+ed|said|says|added)\b")
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "officials", "the statement"}
 
@@ -42,8 +44,14 @@ def find_quotes(
     sent_starts = [s for s, _ in sentences]
     for qs, qe, balanced in scan_quotes(text):
         row: dict[str, object] = {
-            "start": qs, "end": qe, "text": text[qs:qe], "balanced": balanced,
-            "speaker": "", "speaker_start": -1, "speaker_end": -1, "attribution": "none",
+            "start": qs,
+            "end": qe,
+            "text": text[qs:qe],
+            "balanced": balanced,
+            "speaker": "",
+            "speaker_start": -1,
+            "speaker_end": -1,
+            "attribution": "none",
         }
         if qe > qs:
             i = max(0, bisect_right(sent_starts, qs) - 1)
@@ -102,7 +110,7 @@ def _attribute(
     persons: list[tuple[int, int]],
 ) -> tuple[tuple[int, int], str] | None:
     """Find the speaker: "X said, “...”", "“...,” X said", "X ..., saying “...”", else the nearest person."""
-    s0, s1 = sent
+    s0 = sent[0]
     pre_start = max(s0, qs - 1 - 300)
     pre = text[pre_start : qs - 1]
     m = _BEFORE.search(pre)

@@ -124,9 +124,11 @@ def _judge(word: str, seen: Counter[str], variety: str | None) -> tuple[str, str
         return _judge_lower(plain, variety)
     if _TITLE.fullmatch(plain):
         return _judge_title(plain, seen)
-    camel = _CAMEL.fullmatch(plain)
-    if camel and _common(camel.group(1)) and (get_lexicon().varieties(camel.group(2)) or seen[camel.group(2)]):
-        return "merged", f"{camel.group(1)} {camel.group(2)}", "splits-into-known-words"
+    camel = _CAMEL.fullmatch(plain)  # "mineralsPakistan"; brands like "easyJet" are attested, so they pass
+    if camel and zipf_frequency(plain, "en") < UNSEEN_ZIPF and _common(camel.group(1)):
+        head, tail = camel.groups()
+        if get_lexicon().varieties(tail) or seen[tail]:
+            return "merged", f"{head} {tail}", "splits-into-known-words"
     return None
 
 

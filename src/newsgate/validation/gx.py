@@ -165,8 +165,11 @@ def _outcome(result: Any) -> ExpectationOutcome:
     res = result.result or {}
     observed = _short(res.get("observed_value"))
     unexpected = _short(
-        {k: res[k] for k in ("element_count", "unexpected_count", "unexpected_percent", "partial_unexpected_list")
-         if k in res}
+        {
+            k: res[k]
+            for k in ("element_count", "unexpected_count", "unexpected_percent", "partial_unexpected_list")
+            if k in res
+        }
     )
     target = " ".join(f"{k}={kwargs[k]}" for k in ("column", "column_A", "column_B", "column_list") if k in kwargs)
     where = f" where {kwargs['row_condition']}" if "row_condition" in kwargs else ""
@@ -183,8 +186,14 @@ def _outcome(result: Any) -> ExpectationOutcome:
         detail = f"FAILED observed {json.dumps(observed)}"
     message = _one_line(f"{config.type}{' ' if target else ''}{target}{where}: {detail}", limit=2 * MAX_CHARS)
     return ExpectationOutcome(
-        type=config.type, kwargs=kwargs, success=success, raised_exception=error is not None,
-        exception_message=error, observed=observed, unexpected=unexpected, message=message,
+        type=config.type,
+        kwargs=kwargs,
+        success=success,
+        raised_exception=error is not None,
+        exception_message=error,
+        observed=observed,
+        unexpected=unexpected,
+        message=message,
     )
 
 
@@ -225,10 +234,15 @@ def run_suites(
             if table not in batches:
                 batches[table] = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
             outcomes = _run_suite(context, suite, batches[table], tables[table])
-            results.append(SuiteResult(
-                name=suite.name, table=table, path=str(path), success=all(o.success for o in outcomes),
-                expectations=outcomes,
-            ))
+            results.append(
+                SuiteResult(
+                    name=suite.name,
+                    table=table,
+                    path=str(path),
+                    success=all(o.success for o in outcomes),
+                    expectations=outcomes,
+                )
+            )
 
         if data_docs_dir is not None:
             index = _build_data_docs(context, data_docs_dir)

@@ -52,10 +52,14 @@ def with_provenance(df: pd.DataFrame, articles: Mapping[str, Article]) -> pd.Dat
     out = df.copy()
     lengths = {k: len(a.text) for k, a in articles.items()}
     out["article_chars"] = out["article"].map(lengths).fillna(-1).astype("int64")
-    out["span_ok"] = [
-        a is not None and a.text[s:e] == t
-        for a, s, e, t in zip(out["article"].map(articles), out["start"], out["end"], out["text"], strict=True)
-    ] if len(out) else pd.Series([], dtype="bool")
+    out["span_ok"] = (
+        [
+            a is not None and a.text[s:e] == t
+            for a, s, e, t in zip(out["article"].map(articles), out["start"], out["end"], out["text"], strict=True)
+        ]
+        if len(out)
+        else pd.Series([], dtype="bool")
+    )
     out["span_ok"] = out["span_ok"].astype("bool")
     return out
 
@@ -79,7 +83,8 @@ def validate(
             cases = exc.failure_cases
             failures = [
                 {
-                    "column": str(r.get("column", "")), "check": str(r.get("check", "")),
+                    "column": str(r.get("column", "")),
+                    "check": str(r.get("check", "")),
                     "value": str(r.get("failure_case", ""))[:120],
                     "row": -1 if pd.isna(r.get("index")) else int(r["index"]),
                 }

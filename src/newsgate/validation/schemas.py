@@ -37,7 +37,7 @@ class Provenance(pa.DataFrameModel):
     span_ok: Series[bool] = pa.Field(isin=[True])
 
     @pa.dataframe_check
-    def span_inside_article(cls, df: pd.DataFrame) -> Series[bool]:  # noqa: N805
+    def span_inside_article(cls, df: pd.DataFrame) -> Series[bool]:  # type: ignore[misc]
         return (df["start"] <= df["end"]) & (df["end"] <= df["article_chars"])
 
     class Config:
@@ -54,7 +54,7 @@ class Amounts(Provenance):
     magnitude: Series[str] = pa.Field(isin=["exact", "order"])
 
     @pa.dataframe_check
-    def money_has_iso_currency(cls, df: pd.DataFrame) -> Series[bool]:  # noqa: N805
+    def money_has_iso_currency(cls, df: pd.DataFrame) -> Series[bool]:  # type: ignore[misc]
         is_money = df["kind"] == "money"
         return ~is_money | df["currency"].isin(iso_currencies())
 
@@ -78,7 +78,7 @@ class Acronyms(Provenance):
     canonical: Series[str]
 
     @pa.dataframe_check
-    def definitions_have_long_form(cls, df: pd.DataFrame) -> Series[bool]:  # noqa: N805
+    def definitions_have_long_form(cls, df: pd.DataFrame) -> Series[bool]:  # type: ignore[misc]
         return (df["kind"] != "definition") | ((df["long"] != "") & (df["long_start"] >= 0))
 
 
@@ -110,7 +110,9 @@ class Tokens(Provenance):
 class Findings(pa.DataFrameModel):
     """The findings table: every finding located and fingerprinted."""
 
-    rule: Series[str] = pa.Field(str_matches=r"^(amount|date|name|acronym|quote|typo|text|schema|expectation|baseline)-")
+    rule: Series[str] = pa.Field(
+        str_matches=r"^(amount|date|name|acronym|quote|typo|text|schema|expectation|baseline)-"
+    )
     severity: Series[str] = pa.Field(isin=["error", "warning"])
     article: Series[str]
     start: Series[int] = pa.Field(ge=0)
