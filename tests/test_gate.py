@@ -215,3 +215,96 @@ def test_unknown_config_key_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "newsgate.toml").write_text('corpus = "."\ncorpsu = "x"\n', encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "newsgate", "check"], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 2 and "unknown key 'corpsu'" in proc.stderr
+
+
+def test_suggest_drafts_suites_that_pass_now_and_gate_later(
+    corpus_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["suggest", "-q"]) == 0
+    drafts = sorted(p.name for p in (corpus_repo / "expectations").glob("suggested_*.json"))
+    assert drafts == ["suggested_amounts.json", "suggested_consistency.json", "suggested_entities.json"]
+    suite = json.loads((corpus_repo / "expectations/suggested_amounts.json").read_text(encoding="utf-8"))
+    assert suite["expectations"][0]["kwargs"]["value_set"] == [500000000.0]
+    assert main(["suggest", "-q"]) == 2  # never overwrites a draft without --force
+    capsys.readouterr()
+    code, report = run_json(capsys)
+    assert code == 0 and all(s["success"] for s in report["expectations"])
+    edit(corpus_repo / "seeds/000_2c87b1a8c52fc0df.txt", "$500 million", "$600 million")
+    code, report = run_json(capsys)
+    failed = {s["name"] for s in report["expectations"] if not s["success"]}
+    assert code == 1 and {"suggested_amounts", "suggested_consistency", "seeds_deal_amount"} <= failed
+
+
+def test_baseline_survives_unrelated_edits_and_reports_stale_entries(
+    corpus_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    art = corpus_repo / "seeds/003_d7f128634bf2518a.txt"
+    edit(art, "ISLAMABAD:\n", "ISLAMABAD:\nAn extra opening paragraph that moves every offset below it.\n")
+    code, report = run_json(capsys)
+    assert code == 0 and keys(report, accepted=False) == set()
+    typo = next(f for f in report["findings"] if f["text"] == "Bakertermed")
+    assert typo["accepted"] and typo["line"] == 8 and typo["reason"]
+    edit(art, "stablising", "stabilising")  # the typo is fixed: its baseline entry goes stale
+    code, report = run_json(capsys)
+    stale = [f for f in report["findings"] if f["rule"] == "baseline-stale"]
+    assert code == 0 and len(stale) == 1 and "typo-misspelling" in stale[0]["message"]
+
+
+def test_baseline_command_keeps_reasons_and_needs_one_for_new_entries(
+    corpus_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline = corpus_repo / "newsgate-baseline.yml"
+    before = baseline.read_text(encoding="utf-8")
+    edit(corpus_repo / "seeds/002_84953487bb4cf192.txt", "strengthen cooperation", "strenghten cooperation")
+    assert main(["baseline", "-q"]) == 2  # a new finding and no --reason: nothing written
+    assert baseline.read_text(encoding="utf-8") == before
+    assert main(["baseline", "-q", "--reason", "typo in the source, reported upstream"]) == 0
+    after = baseline.read_text(encoding="utf-8")
+    assert "typo in the source, reported upstream" in after
+    for line in before.splitlines():
+        if line.strip().startswith("reason:"):
+            assert line in after
+    capsys.readouterr()
+    code, report = run_json(capsys)
+    assert code == 0 and keys(report, accepted=False) == set()
+
+
+def test_severity_and_disable_from_configuration(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (corpus_repo / "newsgate.toml").write_text(
+        'corpus = "seeds"\n[severity]\n"date-weekday-mismatch" = "warning"\n"typo-merged-word" = "off"\n',
+        encoding="utf-8",
+    )
+    code, report = run_json(capsys)
+    by_rule = {f["rule"]: f["severity"] for f in report["findings"]}
+    assert by_rule["date-weekday-mismatch"] == "warning" and "typo-merged-word" not in by_rule
+    assert by_rule["typo-misspelling"] == "error" and code == 1
+
+
+def test_registry_pins_names(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (corpus_repo / "names.yml").write_text(
+        "FWO Pakistan:\n  kind: org\n  aliases: [Frontier Works Organization]\n", encoding="utf-8"
+    )
+    (corpus_repo / "newsgate.toml").write_text('corpus = "seeds"\nregistry = "names.yml"\n', encoding="utf-8")
+    assert main(["extract", "--out", "t", "-q"]) == 0
+    ents = (corpus_repo / "t/entities.csv").read_text(encoding="utf-8")
+    assert "FWO Pakistan" in ents and "org:fwo-pakistan" in ents
+
+
+def test_real_disagreements_in_shared_corpora(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import shared_or_skip
+
+    sinai = shared_or_skip("corpora", "sinai_mosque_attack_2017")
+    code, report = run_json(capsys, str(sinai))
+    toll = [f for f in report["findings"] if f["rule"] == "amount-mismatch"]
+    assert any("235" in f["text"] and any("305" in r["text"] for r in f["related"]) for f in toll)
+    assert code == 1
+
+
+def test_check_runs_on_every_shared_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import shared_or_skip
+
+    root = shared_or_skip("corpora")
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        code, report = run_json(capsys, str(folder))
+        assert code in (0, 1) and report["articles"], folder.name
+        assert all(s["success"] for s in report["schemas"]), folder.name

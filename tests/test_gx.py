@@ -163,7 +163,7 @@ def test_iso_currency_expectation(tmp_path: Path, values: list[str], bad: list[s
     ).expectations
     assert outcome.success is (not bad)
     assert outcome.unexpected.get("partial_unexpected_list", []) == bad
-    assert "USD" in custom.iso_currency_codes() and "usd" not in custom.iso_currency_codes()
+    assert "USD" in custom.iso_currencies() and "usd" not in custom.iso_currencies()
 
 
 def test_iso_currency_mostly(tmp_path: Path) -> None:

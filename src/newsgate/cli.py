@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     bl.add_argument("--reason", help="why the new findings are accepted (required when there are new ones)")
     bl.add_argument("--prune", action="store_true", help="drop entries whose finding is gone")
     bl.add_argument("--file", help="baseline file (default: from configuration, else newsgate-baseline.yml)")
+    sg = sub.add_parser("suggest", help="draft expectation suites from the facts the corpus agrees on")
+    _common(sg)
+    sg.add_argument("--out", help="folder for the drafts (default: the configured expectations folder)")
+    sg.add_argument("--prefix", default="suggested", help="suite name prefix (default: suggested)")
+    sg.add_argument("--force", action="store_true", help="replace existing drafts of the same name")
     return parser
 
 
@@ -53,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args, config)
         if args.command == "baseline":
             return cmd_baseline(args, config)
+        if args.command == "suggest":
+            return cmd_suggest(args, config)
     except NewsgateError as exc:
         print(f"newsgate: error: {exc}", file=sys.stderr)
         return 2
@@ -157,4 +164,18 @@ def cmd_baseline(args: argparse.Namespace, config: Config) -> int:
     kept, added, pruned = update_baseline(path, findings, args.reason, prune=args.prune)
     if not args.quiet:
         print(f"{path}: {kept} kept, {added} added, {pruned} pruned")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace, config: Config) -> int:
+    from newsgate.gate import run_gate
+    from newsgate.validation.suggest import draft_suites, write_suites
+
+    folder = Path(args.out) if args.out else config.path(config.expectations or "expectations")
+    result = run_gate(config, _corpus_path(args, config), args.mode, load_registry(config), expectations=False)
+    suites = draft_suites({**result.tables, "findings": result.findings_table()}, args.prefix)
+    paths = write_suites(suites, folder, force=args.force)
+    if not args.quiet:
+        for path in paths:
+            print(f"wrote {path}: review it, then commit it to gate later updates")
     return 0

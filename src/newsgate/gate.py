@@ -40,6 +40,9 @@ class GateResult:
     def passed(self) -> bool:
         return not self.failing
 
+    def findings_table(self) -> pd.DataFrame:
+        return findings_frame(self.findings)
+
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     cols = [

@@ -196,17 +196,10 @@ def canonicalise(
     result: dict[tuple[str, str], Canonical] = {}
     canon_of_root: dict[str, tuple[str, str]] = {}
     for root, nodes in groups.items():
-        name = next((pinned[n] for n in nodes if n in pinned), "")
-        if not name:
-            # Long forms name the entity; acronyms only when nothing else does.
-            votes: Counter[str] = Counter()
-            for n in sorted(nodes, key=lambda n: n in short_nodes):
-                if n not in short_nodes or not votes:
-                    votes.update(displays.get(n, {}))
-            if not votes:
-                continue
-            name = sorted(votes.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
         kind = root.split("|", 1)[0]
+        name = next((pinned[n] for n in nodes if n in pinned), "") or _pick_name(nodes, displays, short_nodes, kind)
+        if not name:
+            continue
         canon_of_root[root] = (f"{kind}:{slug(name)}", name)
     for (kind, text), node in key_of.items():
         root = uf.find(node)
@@ -214,6 +207,25 @@ def canonicalise(
             cid, name = canon_of_root[root]
             result[(kind, text)] = Canonical(key=node.split("|", 1)[1], canonical=cid, name=name)
     return result
+
+
+def _pick_name(nodes: list[str], displays: Mapping[str, Counter[str]], short_nodes: set[str], kind: str) -> str:
+    """The display name of a group: long forms before acronyms; a person's fullest name,
+    anything else its most common form."""
+    votes: Counter[str] = Counter()
+    for n in nodes:
+        if n not in short_nodes:
+            votes.update(displays.get(n, {}))
+    if not votes:
+        for n in nodes:
+            votes.update(displays.get(n, {}))
+    if not votes:
+        return ""
+
+    def rank(kv: tuple[str, int]) -> tuple[int, int, int, str]:
+        return (-len(kv[0].split()) if kind == "person" else 0, -kv[1], -len(kv[0]), kv[0])
+
+    return sorted(votes.items(), key=rank)[0][0]
 
 
 def _join_people(uf: _UnionFind, nodes: list[str]) -> None:

@@ -8,11 +8,9 @@ an error). Importing this module imports great_expectations (about 3.5 s): impor
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pandas as pd
-import pycountry
 from great_expectations.execution_engine import PandasExecutionEngine
 from great_expectations.expectations.expectation import ColumnMapExpectation
 from great_expectations.expectations.metrics.map_metric_provider import (
@@ -20,11 +18,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     column_condition_partial,
 )
 
-
-@cache
-def iso_currency_codes() -> frozenset[str]:
-    """The ISO 4217 alphabetic codes known to pycountry (upper case, exact)."""
-    return frozenset(c.alpha_3 for c in pycountry.currencies)
+from newsgate.validation.schemas import iso_currencies
 
 
 class ColumnValuesIsoCurrency(ColumnMapMetricProvider):
@@ -34,7 +28,7 @@ class ColumnValuesIsoCurrency(ColumnMapMetricProvider):
 
     @column_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column: pd.Series, **kwargs: Any) -> pd.Series:
-        codes = iso_currency_codes()
+        codes = iso_currencies()
         return column.map(lambda value: isinstance(value, str) and value in codes).astype(bool)
 
 
