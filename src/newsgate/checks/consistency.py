@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from newsgate.checks.context import cluster, content_stems, stem
-from newsgate.checks.findings import Finding, Related
+from newsgate.checks.findings import Finding, Related, finding_at
 from newsgate.extractors.quotes import is_pronoun
 from newsgate.rules import rules
 
@@ -71,15 +71,10 @@ def check_amounts(tables: Tables) -> list[Finding]:
                     continue  # the article also states the majority value: a different claim
                 ref = classes[major][0]
                 findings.append(
-                    Finding(
-                        rule="amount-mismatch",
-                        severity="",
-                        article=m.article,
-                        start=int(m.start),
-                        end=int(m.end),
-                        text=m.text,
-                        message=f"'{m.text}' disagrees with '{ref.text}' "
-                        f"stated in {len(major_articles)} other article(s)",
+                    finding_at(
+                        "amount-mismatch",
+                        m,
+                        f"'{m.text}' disagrees with '{ref.text}' stated in {len(major_articles)} other article(s)",
                         suggestion=ref.text,
                         related=_related(classes[major]),
                     )
@@ -117,14 +112,10 @@ def check_dates(tables: Tables) -> list[Finding]:
     for r in dated.itertuples(index=False):
         if r.stated_weekday and r.stated_weekday != r.weekday:
             findings.append(
-                Finding(
-                    rule="date-weekday-mismatch",
-                    severity="",
-                    article=r.article,
-                    start=int(r.start),
-                    end=int(r.end),
-                    text=r.text,
-                    message=f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}",
+                finding_at(
+                    "date-weekday-mismatch",
+                    r,
+                    f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}",
                 )
             )
     weekdays = df[(df["kind"] == "weekday") & df["weekday"].isin(WEEKDAYS)]
@@ -148,14 +139,10 @@ def check_dates(tables: Tables) -> list[Finding]:
                     continue
                 what = f"{m.iso} is a {day}" if m.kind == "explicit" else f"'{m.text}'"
                 findings.append(
-                    Finding(
-                        rule="date-weekday-mismatch",
-                        severity="",
-                        article=m.article,
-                        start=int(m.start),
-                        end=int(m.end),
-                        text=m.text,
-                        message=f"'{m.text}': {what}, but {n_articles} article(s) say {major} for the same event",
+                    finding_at(
+                        "date-weekday-mismatch",
+                        m,
+                        f"'{m.text}': {what}, but {n_articles} article(s) say {major} for the same event",
                         related=_related(by_day[major]),
                     )
                 )
@@ -185,14 +172,10 @@ def check_names(tables: Tables) -> list[Finding]:
             good = major_rows.iloc[0]["text"]
             for m in ents[ents["key"] == minor].itertuples(index=False):
                 findings.append(
-                    Finding(
-                        rule="name-variant",
-                        severity="",
-                        article=m.article,
-                        start=int(m.start),
-                        end=int(m.end),
-                        text=m.text,
-                        message=f"'{m.text}' looks like a variant of '{good}' ({keys[major]} article(s))",
+                    finding_at(
+                        "name-variant",
+                        m,
+                        f"'{m.text}' looks like a variant of '{good}' ({keys[major]} article(s))",
                         suggestion=str(good),
                         related=_related(major_rows.itertuples(index=False)),
                     )
@@ -217,18 +200,9 @@ def check_acronyms(tables: Tables) -> list[Finding]:
     for (_article, short), group in uses.groupby(["article", "short_norm"], sort=True):
         if short.lower() in capitalised_words:
             continue  # "ISLAMABAD:" in a dateline is a shouted word, not an acronym
-        first = group.sort_values("start").iloc[0]
-        findings.append(
-            Finding(
-                rule="acronym-undefined",
-                severity="",
-                article=first["article"],
-                start=int(first["start"]),
-                end=int(first["end"]),
-                text=first["text"],
-                message=f"'{short}' is used ({len(group)}x) but never defined in the corpus",
-            )
-        )
+        first = next(group.sort_values("start").itertuples(index=False))
+        message = f"'{short}' is used ({len(group)}x) but never defined in the corpus"
+        findings.append(finding_at("acronym-undefined", first, message))
     for _short, group in defs.groupby(defs["short_norm"].str.lower(), sort=True):
         keyed = [(name_key(r.long, "org"), r) for r in group.itertuples(index=False)]
         major_key = Counter(k for k, _ in keyed).most_common(1)[0][0]
@@ -240,14 +214,10 @@ def check_acronyms(tables: Tables) -> list[Finding]:
             if same or fuzz.ratio(k, major_key) >= 85:
                 continue
             findings.append(
-                Finding(
-                    rule="acronym-conflict",
-                    severity="",
-                    article=r.article,
-                    start=int(r.start),
-                    end=int(r.end),
-                    text=r.text,
-                    message=f"'{r.short}' is defined as '{r.long}' here but as '{first.long}' elsewhere",
+                finding_at(
+                    "acronym-conflict",
+                    r,
+                    f"'{r.short}' is defined as '{r.long}' here but as '{first.long}' elsewhere",
                     suggestion=str(first.long),
                     related=_related([first]),
                 )
@@ -293,14 +263,10 @@ def check_quotes(tables: Tables) -> list[Finding]:
                 continue
             for m in mentions:
                 findings.append(
-                    Finding(
-                        rule="quote-speaker-mismatch",
-                        severity="",
-                        article=m.article,
-                        start=int(m.start),
-                        end=int(m.end),
-                        text=m.text,
-                        message=f"quotation attributed to '{m.speaker}' here but to '{who}' in "
+                    finding_at(
+                        "quote-speaker-mismatch",
+                        m,
+                        f"quotation attributed to '{m.speaker}' here but to '{who}' in "
                         f"{len({x.article for x in by_speaker[major]})} article(s)",
                         suggestion=str(who),
                         related=_related(by_speaker[major]),

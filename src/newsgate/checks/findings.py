@@ -37,6 +37,23 @@ class Finding:
         return asdict(self)
 
 
+def finding_at(
+    rule: str, row: Any, message: str, suggestion: str = "", related: list[Related] | None = None
+) -> Finding:
+    """A finding located at a fact-table row (anything with article, start, end, text)."""
+    return Finding(
+        rule=rule,
+        severity="",
+        article=str(row.article),
+        start=int(row.start),
+        end=int(row.end),
+        text=str(row.text),
+        message=message,
+        suggestion=suggestion,
+        related=related or [],
+    )
+
+
 def fingerprint(rule: str, article: str, text: str, occurrence: int) -> str:
     """Stable id of a finding: rule, article, the offending text and which occurrence of it.
 

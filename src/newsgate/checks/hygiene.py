@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
+from types import SimpleNamespace
 
 import pandas as pd
 
-from newsgate.checks.findings import Finding
+from newsgate.checks.findings import Finding, finding_at
 from newsgate.model import Article
 from newsgate.rules import rules
 
@@ -27,14 +28,10 @@ def check_tokens(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
             r.kind
         ]
         findings.append(
-            Finding(
-                rule=rule,
-                severity="",
-                article=r.article,
-                start=int(r.start),
-                end=int(r.end),
-                text=r.text,
-                message=f"'{r.text}': {what} (did you mean '{r.suggestion}'?)",
+            finding_at(
+                rule,
+                r,
+                f"'{r.text}': {what} (did you mean '{r.suggestion}'?)",
                 suggestion=r.suggestion,
             )
         )
@@ -47,18 +44,11 @@ def check_unbalanced_quotes(tables: Mapping[str, pd.DataFrame]) -> list[Finding]
     for r in tables["quotes"].itertuples(index=False):
         if r.balanced:
             continue
-        start = max(0, int(r.start) - 1)  # point at the opening mark itself
-        findings.append(
-            Finding(
-                rule="text-unbalanced-quote",
-                severity="",
-                article=r.article,
-                start=start,
-                end=int(r.end),
-                text=r.text[:60],
-                message="quotation mark opened here is never closed in its paragraph",
-            )
+        # The span: the first words after the unclosed mark.
+        head = SimpleNamespace(
+            article=r.article, start=int(r.start), end=int(r.start) + len(r.text[:40]), text=r.text[:40]
         )
+        findings.append(finding_at("text-unbalanced-quote", head, "the quotation mark before this is never closed"))
     return findings
 
 
@@ -74,22 +64,13 @@ def check_navigation(articles: Sequence[Article]) -> list[Finding]:
     for art in articles:
         for m in _navigation_re().finditer(art.text):
             line = m.group(0).strip()
-            if (
-                len(line.split()) > 25
-                or (line.endswith((".", "”", '"'))
-                and not line.lower().startswith(("read", "also")))
+            if len(line.split()) > 25 or (
+                line.endswith((".", "”", '"')) and not line.lower().startswith(("read", "also"))
             ):
                 continue  # a real sentence that merely starts with the word
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            span = SimpleNamespace(article=art.id, start=start, end=start + len(line), text=line)
             findings.append(
-                Finding(
-                    rule="text-navigation-line",
-                    severity="",
-                    article=art.id,
-                    start=start,
-                    end=start + len(line),
-                    text=line,
-                    message=f"navigation line left in the text: '{line[:60]}'",
-                )
+                finding_at("text-navigation-line", span, f"navigation line left in the text: '{line[:60]}'")
             )
     return findings
