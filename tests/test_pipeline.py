@@ -95,3 +95,10 @@ def test_every_shared_corpus_extracts(tmp_path: Path) -> None:
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         assert main(["extract", str(folder), "--out", str(tmp_path / folder.name), "-q"]) == 0
         assert (tmp_path / folder.name / "entities.csv").stat().st_size > 100
+
+
+def test_committed_tables_are_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    assert main(["extract", "--check", "-q"]) == 0, "extracted/ is stale: run `nox -s extract`"

@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ck)
     ck.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     ck.add_argument("--no-baseline", action="store_true", help="ignore the baseline: report every finding as new")
+    ck.add_argument("--since", metavar="REV", help="report only findings involving articles changed since git REV")
+    ck.add_argument("--changed", nargs="+", metavar="FILE", help="report only findings involving these article files")
     bl = sub.add_parser("baseline", help="accept the current findings into the baseline file")
     _common(bl)
     bl.add_argument("--reason", help="why the new findings are accepted (required when there are new ones)")
@@ -91,26 +93,8 @@ def _corpus_path(args: argparse.Namespace, config: Config) -> Path:
     return Path(args.corpus) if args.corpus else config.path(config.corpus)
 
 
-def load_registry(config: Config) -> dict[str, dict[str, object]] | None:
-    """The corpus's pinned names: ``{canonical: {kind, aliases}}`` from a YAML file."""
-    if not config.registry:
-        return None
-    import yaml
-
-    path = config.path(config.registry)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise NewsgateError(f"{path}: cannot read registry ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise NewsgateError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise NewsgateError(f"{path}: expected a mapping of canonical names to {{kind, aliases}}")
-    return data
-
-
 def cmd_extract(args: argparse.Namespace, config: Config) -> int:
-    from newsgate.pipeline import extract_corpus
+    from newsgate.gate import extract
     from newsgate.readers import read_corpus
     from newsgate.tables import stale_tables, write_tables
 
@@ -119,13 +103,19 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
     if not args.out and not config.extracted:
         raise NewsgateError(f"{corpus} has no newsgate configuration naming its tables folder: pass --out DIR")
     out = Path(args.out) if args.out else config.path(config.extracted)
-    tables = extract_corpus(articles, args.mode or config.mode, load_registry(config))
+    articles, tables, _ = extract(config, corpus, args.mode)
     if args.check:
         stale = stale_tables(tables, out)
         if stale:
+            again = " ".join(
+                [
+                    "newsgate extract",
+                    *([args.corpus] if args.corpus else []),
+                    *(["--out", args.out] if args.out else []),
+                ]
+            )
             print(
-                f"{out}: stale tables ({', '.join(stale)}): they do not match {corpus}; "
-                f"regenerate with: newsgate extract {corpus} --out {out}",
+                f"{out}: stale tables ({', '.join(stale)}): they do not match {corpus}; regenerate with: {again}",
                 file=sys.stderr,
             )
             return 1
@@ -139,13 +129,22 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def changed_articles(corpus: Path, since: str | None, files: list[str] | None) -> set[str] | None:
+    """Ids of the articles a change touched, or None for the whole corpus."""
+    if since is None and files is None:
+        return None
+    from newsgate.changes import changed_ids
+
+    return changed_ids(corpus, since, files or [])
+
+
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
     from newsgate.gate import run_gate
     from newsgate.output import text_lines, to_json
 
-    result = run_gate(
-        config, _corpus_path(args, config), args.mode, load_registry(config), use_baseline=not args.no_baseline
-    )
+    corpus = _corpus_path(args, config)
+    changed = changed_articles(corpus, args.since, args.changed)
+    result = run_gate(config, corpus, args.mode, use_baseline=not args.no_baseline, changed=changed)
     if args.format == "json":
         print(to_json(result))
     else:
@@ -159,7 +158,7 @@ def cmd_baseline(args: argparse.Namespace, config: Config) -> int:
     from newsgate.gate import run_gate
 
     path = Path(args.file) if args.file else config.path(config.baseline or "newsgate-baseline.yml")
-    result = run_gate(config, _corpus_path(args, config), args.mode, load_registry(config), use_baseline=False)
+    result = run_gate(config, _corpus_path(args, config), args.mode, use_baseline=False)
     findings = [f for f in result.findings if f.rule != "baseline-stale"]
     kept, added, pruned = update_baseline(path, findings, args.reason, prune=args.prune)
     if not args.quiet:
@@ -172,7 +171,7 @@ def cmd_suggest(args: argparse.Namespace, config: Config) -> int:
     from newsgate.validation.suggest import draft_suites, write_suites
 
     folder = Path(args.out) if args.out else config.path(config.expectations or "expectations")
-    result = run_gate(config, _corpus_path(args, config), args.mode, load_registry(config), expectations=False)
+    result = run_gate(config, _corpus_path(args, config), args.mode, expectations=False)
     suites = draft_suites({**result.tables, "findings": result.findings_table()}, args.prefix)
     paths = write_suites(suites, folder, force=args.force)
     if not args.quiet:

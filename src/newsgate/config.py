@@ -24,6 +24,7 @@ class Config:
     expectations: str = ""
     schemas: str = ""
     reports: str = "reports"
+    cache: str = ""  # "" = .newsgate-cache beside the configuration (user cache folder without one); "off"
     severity: dict[str, str] = field(default_factory=dict)
     disable: list[str] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)
@@ -37,6 +38,18 @@ class Config:
             return path.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
             return path
+
+    def cache_folder(self) -> Path | None:
+        """Where extraction results are cached, or None when caching is off."""
+        if self.cache == "off":
+            return None
+        if self.cache:
+            return self.path(self.cache)
+        if self.source:
+            return self.root / ".newsgate-cache"
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("newsgate")) / "extract"
 
 
 def find_config(start: Path | None = None) -> Config:

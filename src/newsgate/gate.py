@@ -13,9 +13,12 @@ from typing import Any
 import pandas as pd
 
 from newsgate.baseline import Entry, apply_baseline, load_baseline
+from newsgate.cache import ExtractionCache
 from newsgate.checks import finalise, run_checks
 from newsgate.checks.findings import Finding
 from newsgate.config import Config
+from newsgate.corrections import apply_corrections, load_corrections
+from newsgate.errors import NewsgateError
 from newsgate.model import Article
 from newsgate.pipeline import extract_corpus
 from newsgate.readers import read_corpus
@@ -31,6 +34,7 @@ class GateResult:
     schemas: list[SchemaResult] = field(default_factory=list)
     expectations: list[Any] = field(default_factory=list)
     stale: list[Entry] = field(default_factory=list)
+    cache: ExtractionCache | None = None
 
     @property
     def failing(self) -> list[Finding]:
@@ -64,17 +68,51 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     )
 
 
+def load_registry(config: Config) -> dict[str, dict[str, object]] | None:
+    """The corpus's pinned names: ``{canonical: {kind, aliases}}`` from a YAML file."""
+    if not config.registry:
+        return None
+    import yaml
+
+    path = config.path(config.registry)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise NewsgateError(f"{path}: cannot read registry ({exc.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise NewsgateError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise NewsgateError(f"{path}: expected a mapping of canonical names to {{kind, aliases}}")
+    return data
+
+
+def extract(
+    config: Config, corpus: Path, mode: str | None = None
+) -> tuple[list[Article], dict[str, pd.DataFrame], ExtractionCache]:
+    """Read the corpus, apply its corrections, extract (through the cache) the fact tables."""
+    articles = read_corpus(corpus)
+    if config.corrections:
+        articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
+    cache = ExtractionCache(config.cache_folder())
+    tables = extract_corpus(articles, mode or config.mode, load_registry(config), cache)
+    return articles, tables, cache
+
+
 def run_gate(
     config: Config,
     corpus: Path,
     mode: str | None = None,
-    registry: dict[str, dict[str, object]] | None = None,
     use_baseline: bool = True,
     expectations: bool = True,
+    changed: set[str] | None = None,
 ) -> GateResult:
-    """Run every stage and return what the reports need."""
-    articles = read_corpus(corpus)
-    tables = extract_corpus(articles, mode or config.mode, registry)
+    """Run every stage and return what the reports need.
+
+    ``changed``: ids of the articles a change touched; only findings that involve one of
+    them (or no article at all: schemas, suites) are kept, so an old contradiction nobody
+    touched does not block a new article.
+    """
+    articles, tables, cache = extract(config, corpus, mode)
     findings = run_checks(tables, articles, config.severity, config.disable)
     schema_dir = config.path(config.schemas) if config.schemas else None
     all_tables = {**tables, "findings": findings_frame(findings)}
@@ -90,23 +128,32 @@ def run_gate(
     stale: list[Entry] = []
     if use_baseline and config.baseline:
         stale = apply_baseline(findings, load_baseline(config.path(config.baseline)))
-        for e in stale:
-            findings.append(
-                Finding(
-                    rule="baseline-stale",
-                    severity=config.severity.get("baseline-stale", "warning"),
-                    article="",
-                    start=0,
-                    end=0,
-                    text=e.text,
-                    message=f"baseline entry {e.fingerprint} ({e.rule}, {e.article}) matches no finding any more",
-                    path=str(config.path(config.baseline)),
-                    line=1,
-                    column=1,
-                    fingerprint=e.fingerprint,
-                )
-            )
-    return GateResult(articles, tables, findings, schemas, suites, stale)
+    if changed is not None:
+        findings = [f for f in findings if _involves(f, changed)]
+        stale = [e for e in stale if e.article in changed]
+    findings += [_stale_finding(e, config) for e in stale]
+    return GateResult(articles, tables, findings, schemas, suites, stale, cache)
+
+
+def _involves(finding: Finding, changed: set[str]) -> bool:
+    """Corpus-wide findings (schemas, suites) always; others if they touch a changed article."""
+    return finding.article == "" or finding.article in changed or any(r.article in changed for r in finding.related)
+
+
+def _stale_finding(entry: Entry, config: Config) -> Finding:
+    return Finding(
+        rule="baseline-stale",
+        severity=config.severity.get("baseline-stale", "warning"),
+        article="",
+        start=0,
+        end=0,
+        text=entry.text,
+        message=f"baseline entry {entry.fingerprint} ({entry.rule}, {entry.article}) matches no finding any more",
+        path=str(config.path(config.baseline)),
+        line=1,
+        column=1,
+        fingerprint=entry.fingerprint,
+    )
 
 
 def _schema_findings(results: list[SchemaResult], tables: dict[str, pd.DataFrame], config: Config) -> list[Finding]:

@@ -22,15 +22,30 @@ class Article:
     published: str = ""  # ISO date or ""
     title: str = ""
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # With a corrections overlay: the text as in the file, and (start in text, old length,
+    # new length) of each edit, so locations still point into the file on disk.
+    source_text: str = ""
+    edits: tuple[tuple[int, int, int], ...] = ()
 
     @cached_property
     def _line_starts(self) -> list[int]:
+        source = self.source_text or self.text
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        starts.extend(i + 1 for i, ch in enumerate(source) if ch == "\n")
         return starts
 
+    def source_offset(self, offset: int) -> int:
+        """Where an offset into ``text`` (corrected) lies in the file's own text."""
+        for start, old_len, new_len in reversed(self.edits):
+            if offset >= start + new_len:
+                offset += old_len - new_len
+            elif offset > start:
+                offset = start
+        return offset
+
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
+        """1-based line and column (in the file) of a character offset into ``text``."""
+        offset = self.source_offset(offset)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 

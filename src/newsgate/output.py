@@ -39,6 +39,10 @@ def to_json(result: GateResult) -> str:
         "findings": [f.to_dict() for f in result.findings],
         "schemas": [asdict(s) for s in result.schemas],
         "expectations": [_suite_dict(s) for s in result.expectations],
+        "cache": {
+            "reused": sorted(result.cache.hits) if result.cache else [],
+            "extracted": sorted(result.cache.misses) if result.cache else [],
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=str)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from newsgate.cache import ExtractionCache
 from newsgate.extractors.acronyms import find_acronyms
 from newsgate.extractors.amounts import find_amounts
 from newsgate.extractors.dates import find_dates
@@ -97,9 +98,21 @@ def extract_corpus(
     articles: Sequence[Article],
     mode: str = "default",
     registry: Mapping[str, Mapping[str, object]] | None = None,
+    cache: ExtractionCache | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The fact tables of a corpus, canonical ids assigned across articles."""
-    per_article = [extract_article(a, mode) for a in articles]
+    """The fact tables of a corpus, canonical ids assigned across articles.
+
+    With a ``cache``, an article whose text, mode and extractor version are unchanged is
+    read from it instead of extracted again.
+    """
+    cache = cache or ExtractionCache(None)
+    per_article = []
+    for art in articles:
+        cached = cache.get(art.id, art.text, mode)
+        if cached is None:
+            cached = extract_article(art, mode)
+            cache.put(art.id, art.text, mode, cached)
+        per_article.append(cached)
     rows: Rows = {t: [r for pa in per_article for r in pa[t]] for t in TABLES}
     by_id = {a.id: a for a in articles}
     _spot_known_names(rows, by_id)
