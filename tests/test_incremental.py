@@ -118,7 +118,7 @@ def test_corrections_fix_the_text_not_the_file(tmp_path: Path, monkeypatch: pyte
     )
     (tmp_path / "newsgate.toml").write_text('corpus = "seeds"\ncorrections = "corrections.yml"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, report = run_json(capsys)
+    _code, report = run_json(capsys)
     texts = {(f["rule"], f["text"]) for f in report["findings"]}
     assert ("typo-merged-word", "Bakertermed") not in texts and ("typo-misspelling", "stablising") in texts
     late = next(f for f in report["findings"] if f["text"] == "stablising")
@@ -139,7 +139,7 @@ def test_correction_that_no_longer_matches_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(NewsgateError, match="no article"):
         apply_corrections(read_corpus(SEEDS), load_corrections(path))
     path.write_text("- {article: 003_d7f128634bf2518a, old: the, new: a, reason: r}\n", encoding="utf-8")
-    with pytest.raises(NewsgateError, match="occurs .* times"):
+    with pytest.raises(NewsgateError, match=r"occurs .* times"):
         apply_corrections(read_corpus(SEEDS), load_corrections(path))
     path.write_text("- [not, a, mapping]\n", encoding="utf-8")
     with pytest.raises(NewsgateError, match="expected a mapping"):

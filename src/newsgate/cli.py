@@ -1,4 +1,4 @@
-"""The command line: ``newsgate extract | check | baseline | suggest``.
+"""The command line: ``newsgate extract | check | report | baseline | suggest``.
 
 Exit codes: 0 nothing fails, 1 something fails (or tables are stale), 2 usage,
 configuration or input error (one line on stderr, never a traceback).
@@ -14,12 +14,17 @@ from pathlib import Path
 from newsgate import __version__
 from newsgate.config import Config, find_config
 from newsgate.errors import NewsgateError
+from newsgate.readers import Problem
+
+MAX_PROBLEMS = 100
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", nargs="?", help="corpus folder or .jsonl file (default: from configuration, else .)")
     p.add_argument("--mode", choices=("default", "rules"), help="extraction: statistical NER + rules, or rules only")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only what fails")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only what fails (no progress bar)")
+    p.add_argument("-j", "--jobs", type=int, help="extraction processes (default: one per core)")
+    p.add_argument("--no-cache", action="store_true", help="extract every article again (the cache is not read)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--check", action="store_true", help="write nothing; exit 1 if the tables are stale")
     ck = sub.add_parser("check", help="run the gate: findings, schemas, expectations; exit 1 if anything fails")
     _common(ck)
-    ck.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    ck.add_argument(
+        "--format", choices=("text", "json", "junit", "sarif", "github"), default="text", help="output format"
+    )
     ck.add_argument("--no-baseline", action="store_true", help="ignore the baseline: report every finding as new")
     ck.add_argument("--since", metavar="REV", help="report only findings involving articles changed since git REV")
     ck.add_argument("--changed", nargs="+", metavar="FILE", help="report only findings involving these article files")
@@ -41,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     bl.add_argument("--reason", help="why the new findings are accepted (required when there are new ones)")
     bl.add_argument("--prune", action="store_true", help="drop entries whose finding is gone")
     bl.add_argument("--file", help="baseline file (default: from configuration, else newsgate-baseline.yml)")
+    rp = sub.add_parser("report", help="run the gate and write reports/: index.html and offline Data Docs")
+    _common(rp)
+    rp.add_argument("--out", help="folder for the reports (default: reports/ from configuration)")
+    rp.add_argument("--no-baseline", action="store_true", help="ignore the baseline: report every finding as new")
     sg = sub.add_parser("suggest", help="draft expectation suites from the facts the corpus agrees on")
     _common(sg)
     sg.add_argument("--out", help="folder for the drafts (default: the configured expectations folder)")
@@ -54,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = resolve_config(args.corpus)
+        if args.no_cache:
+            config.cache = "off"
         if args.command == "extract":
             return cmd_extract(args, config)
         if args.command == "check":
@@ -62,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_baseline(args, config)
         if args.command == "suggest":
             return cmd_suggest(args, config)
+        if args.command == "report":
+            return cmd_report(args, config)
     except NewsgateError as exc:
         print(f"newsgate: error: {exc}", file=sys.stderr)
         return 2
@@ -93,17 +108,29 @@ def _corpus_path(args: argparse.Namespace, config: Config) -> Path:
     return Path(args.corpus) if args.corpus else config.path(config.corpus)
 
 
+def report_problems(problems: Sequence[Problem]) -> int:
+    """Print each unreadable input as ``path: error: message`` on stderr; exit code 2."""
+    for p in problems[:MAX_PROBLEMS]:
+        print(p, file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS:
+        print(f"newsgate: error: {len(problems) - MAX_PROBLEMS} more input problems not shown", file=sys.stderr)
+    return 2
+
+
 def cmd_extract(args: argparse.Namespace, config: Config) -> int:
     from newsgate.gate import extract
-    from newsgate.readers import read_corpus
     from newsgate.tables import stale_tables, write_tables
 
     corpus = _corpus_path(args, config)
-    articles = read_corpus(corpus)
+    if not corpus.exists():
+        raise NewsgateError(f"{corpus}: no such corpus folder or file")
     if not args.out and not config.extracted:
         raise NewsgateError(f"{corpus} has no newsgate configuration naming its tables folder: pass --out DIR")
     out = Path(args.out) if args.out else config.path(config.extracted)
-    articles, tables, _ = extract(config, corpus, args.mode)
+    problems: list[Problem] = []
+    articles, tables, _ = extract(config, corpus, args.mode, args.jobs, not args.quiet, problems)
+    if problems:
+        return report_problems(problems)  # no tables checked or written
     if args.check:
         stale = stale_tables(tables, out)
         if stale:
@@ -140,16 +167,31 @@ def changed_articles(corpus: Path, since: str | None, files: list[str] | None) -
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
     from newsgate.gate import run_gate
-    from newsgate.output import text_lines, to_json
+    from newsgate.output import render
 
     corpus = _corpus_path(args, config)
     changed = changed_articles(corpus, args.since, args.changed)
-    result = run_gate(config, corpus, args.mode, use_baseline=not args.no_baseline, changed=changed)
-    if args.format == "json":
-        print(to_json(result))
-    else:
-        for line in text_lines(result, quiet=args.quiet):
-            print(line)
+    result = run_gate(
+        config, corpus, args.mode, not args.no_baseline, changed=changed, jobs=args.jobs, progress=not args.quiet
+    )
+    print(render(result, args.format, quiet=args.quiet))
+    if result.problems:
+        return report_problems(result.problems)  # the rest was checked
+    return 0 if result.passed else 1
+
+
+def cmd_report(args: argparse.Namespace, config: Config) -> int:
+    """Write the HTML report and offline Data Docs, print the page's path; exit code as ``check``."""
+    from newsgate.gate import run_gate
+    from newsgate.reports import warn_unserved, write_reports
+
+    corpus = _corpus_path(args, config)
+    result = run_gate(config, corpus, args.mode, not args.no_baseline, jobs=args.jobs, progress=not args.quiet)
+    written = write_reports(result, config, Path(args.out) if args.out else config.path(config.reports))
+    warn_unserved(written)
+    print(written.index)
+    if result.problems:
+        return report_problems(result.problems)
     return 0 if result.passed else 1
 
 
@@ -158,7 +200,9 @@ def cmd_baseline(args: argparse.Namespace, config: Config) -> int:
     from newsgate.gate import run_gate
 
     path = Path(args.file) if args.file else config.path(config.baseline or "newsgate-baseline.yml")
-    result = run_gate(config, _corpus_path(args, config), args.mode, use_baseline=False)
+    result = run_gate(config, _corpus_path(args, config), args.mode, use_baseline=False, jobs=args.jobs)
+    if result.problems:  # a skipped article's entries would look stale: write nothing
+        return report_problems(result.problems)
     findings = [f for f in result.findings if f.rule != "baseline-stale"]
     kept, added, pruned = update_baseline(path, findings, args.reason, prune=args.prune)
     if not args.quiet:
@@ -171,7 +215,9 @@ def cmd_suggest(args: argparse.Namespace, config: Config) -> int:
     from newsgate.validation.suggest import draft_suites, write_suites
 
     folder = Path(args.out) if args.out else config.path(config.expectations or "expectations")
-    result = run_gate(config, _corpus_path(args, config), args.mode, expectations=False)
+    result = run_gate(config, _corpus_path(args, config), args.mode, expectations=False, jobs=args.jobs)
+    if result.problems:
+        return report_problems(result.problems)  # no suites drafted
     suites = draft_suites({**result.tables, "findings": result.findings_table()}, args.prefix)
     paths = write_suites(suites, folder, force=args.force)
     if not args.quiet:

@@ -25,6 +25,8 @@ class Config:
     schemas: str = ""
     reports: str = "reports"
     cache: str = ""  # "" = .newsgate-cache beside the configuration (user cache folder without one); "off"
+    jobs: int = 0  # extraction processes; 0 = one per core
+    max_article_bytes: int = 5_000_000
     severity: dict[str, str] = field(default_factory=dict)
     disable: list[str] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)
@@ -50,6 +52,15 @@ class Config:
         import platformdirs
 
         return Path(platformdirs.user_cache_dir("newsgate")) / "extract"
+
+
+def default_jobs(config: Config) -> int:
+    """Worker processes for extraction: as configured, else one per core this process may use."""
+    import os
+
+    if config.jobs > 0:
+        return config.jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def find_config(start: Path | None = None) -> Config:
@@ -88,8 +99,8 @@ def _load(path: Path, data: dict[str, Any]) -> Config:
     for key, value in section.items():
         if key not in known:
             raise NewsgateError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
-        expected = {"severity": dict, "disable": list}.get(key, str)
-        if not isinstance(value, expected):
+        expected = {"severity": dict, "disable": list, "jobs": int, "max_article_bytes": int}.get(key, str)
+        if not isinstance(value, expected) or isinstance(value, bool):
             raise NewsgateError(f"{where}: {key!r} must be a {expected.__name__}")
         values[key] = value
     return Config(**values, root=path.parent, source=str(path))

@@ -6,6 +6,9 @@ tests all call :func:`run_gate`.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,14 +19,15 @@ from newsgate.baseline import Entry, apply_baseline, load_baseline
 from newsgate.cache import ExtractionCache
 from newsgate.checks import finalise, run_checks
 from newsgate.checks.findings import Finding
-from newsgate.config import Config
+from newsgate.config import Config, default_jobs
 from newsgate.corrections import apply_corrections, load_corrections
 from newsgate.errors import NewsgateError
 from newsgate.model import Article
 from newsgate.pipeline import extract_corpus
-from newsgate.readers import read_corpus
+from newsgate.readers import Problem, read_corpus
 from newsgate.tables import COLUMNS
 from newsgate.validation.pandera_runner import SchemaResult, validate
+from newsgate.validation.prefetch import SuiteRunner
 
 
 @dataclass
@@ -35,6 +39,8 @@ class GateResult:
     expectations: list[Any] = field(default_factory=list)
     stale: list[Entry] = field(default_factory=list)
     cache: ExtractionCache | None = None
+    problems: list[Problem] = field(default_factory=list)  # unreadable input, skipped: exit 2
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def failing(self) -> list[Finding]:
@@ -63,8 +69,10 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
         "fingerprint",
         "accepted",
     ]
+    # Typed even when empty: a corpus with no findings must not fail the findings schema.
+    types = {c: "str" for c in cols} | {"start": "int64", "end": "int64", "line": "int64", "column": "int64"}
     return pd.DataFrame([{c: getattr(f, c) for c in cols} for f in findings], columns=cols).astype(
-        {"start": "int64", "end": "int64", "line": "int64", "column": "int64", "accepted": "bool"}
+        types | {"accepted": "bool"}
     )
 
 
@@ -87,14 +95,23 @@ def load_registry(config: Config) -> dict[str, dict[str, object]] | None:
 
 
 def extract(
-    config: Config, corpus: Path, mode: str | None = None
+    config: Config,
+    corpus: Path,
+    mode: str | None = None,
+    jobs: int | None = None,
+    progress: bool = False,
+    problems: list[Problem] | None = None,
 ) -> tuple[list[Article], dict[str, pd.DataFrame], ExtractionCache]:
-    """Read the corpus, apply its corrections, extract (through the cache) the fact tables."""
-    articles = read_corpus(corpus)
+    """Read the corpus, apply its corrections, extract (through the cache) the fact tables.
+
+    With ``problems`` given, unreadable files go there and the rest is extracted.
+    """
+    articles = read_corpus(corpus, max_bytes=config.max_article_bytes, problems=problems)
     if config.corrections:
         articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
     cache = ExtractionCache(config.cache_folder())
-    tables = extract_corpus(articles, mode or config.mode, load_registry(config), cache)
+    jobs = jobs or default_jobs(config)
+    tables = extract_corpus(articles, mode or config.mode, load_registry(config), cache, jobs, progress)
     return articles, tables, cache
 
 
@@ -105,6 +122,8 @@ def run_gate(
     use_baseline: bool = True,
     expectations: bool = True,
     changed: set[str] | None = None,
+    jobs: int | None = None,
+    progress: bool = False,
 ) -> GateResult:
     """Run every stage and return what the reports need.
 
@@ -112,17 +131,22 @@ def run_gate(
     them (or no article at all: schemas, suites) are kept, so an old contradiction nobody
     touched does not block a new article.
     """
-    articles, tables, cache = extract(config, corpus, mode)
-    findings = run_checks(tables, articles, config.severity, config.disable)
+    problems: list[Problem] = []
+    timings: dict[str, float] = {}
+    runner = SuiteRunner() if expectations and config.expectations else None  # imports GX meanwhile
+    with _timed(timings, "extract"):
+        articles, tables, cache = extract(config, corpus, mode, jobs, progress, problems)
+    with _timed(timings, "checks"):
+        findings = run_checks(tables, articles, config.severity, config.disable)
     schema_dir = config.path(config.schemas) if config.schemas else None
     all_tables = {**tables, "findings": findings_frame(findings)}
-    schemas = validate(all_tables, articles, schema_dir)
+    with _timed(timings, "pandera"):
+        schemas = validate(all_tables, articles, schema_dir)
     extra = _schema_findings(schemas, tables, config)
     suites: list[Any] = []
-    if expectations and config.expectations:
-        from newsgate.validation.gx import run_suites
-
-        suites = run_suites(config.path(config.expectations), all_tables)
+    if runner is not None:
+        with _timed(timings, "great_expectations"):
+            suites = runner.run(config.path(config.expectations), all_tables)
         extra += _expectation_findings(suites, config)
     findings = finalise(findings + extra, articles, config.severity, config.disable) if extra else findings
     stale: list[Entry] = []
@@ -132,7 +156,16 @@ def run_gate(
         findings = [f for f in findings if _involves(f, changed)]
         stale = [e for e in stale if e.article in changed]
     findings += [_stale_finding(e, config) for e in stale]
-    return GateResult(articles, tables, findings, schemas, suites, stale, cache)
+    return GateResult(articles, tables, findings, schemas, suites, stale, cache, problems, timings)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def _involves(finding: Finding, changed: set[str]) -> bool:

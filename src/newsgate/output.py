@@ -29,6 +29,22 @@ def text_lines(result: GateResult, quiet: bool = False) -> list[str]:
     return lines
 
 
+FORMATS = ("text", "json", "junit", "sarif", "github")
+
+
+def render(result: GateResult, fmt: str = "text", quiet: bool = False) -> str:
+    """The result in one of FORMATS, as ``newsgate check --format`` prints it (machine formats: ``reports.machine``)."""
+    if fmt == "json":
+        return to_json(result)
+    if fmt in ("junit", "sarif", "github"):
+        from newsgate.reports import machine
+
+        if fmt == "github":
+            return "\n".join(machine.to_github(result))
+        return (machine.to_junit(result) if fmt == "junit" else machine.to_sarif(result)).rstrip("\n")
+    return "\n".join(text_lines(result, quiet=quiet))
+
+
 def to_json(result: GateResult) -> str:
     """One JSON object: verdict, articles, findings, schema and expectation results."""
     data: dict[str, Any] = {
@@ -39,6 +55,7 @@ def to_json(result: GateResult) -> str:
         "findings": [f.to_dict() for f in result.findings],
         "schemas": [asdict(s) for s in result.schemas],
         "expectations": [_suite_dict(s) for s in result.expectations],
+        "timings": {k: round(v, 3) for k, v in result.timings.items()},
         "cache": {
             "reused": sorted(result.cache.hits) if result.cache else [],
             "extracted": sorted(result.cache.misses) if result.cache else [],

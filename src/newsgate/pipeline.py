@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,43 +19,37 @@ from newsgate.cache import ExtractionCache
 from newsgate.extractors.acronyms import find_acronyms
 from newsgate.extractors.amounts import find_amounts
 from newsgate.extractors.dates import find_dates
-from newsgate.extractors.entities import GLUED, find_entities
+from newsgate.extractors.entities import find_entities
 from newsgate.extractors.quotes import find_quotes, is_pronoun
 from newsgate.extractors.tokens import find_suspicious_tokens
 from newsgate.model import Article
-from newsgate.nlp import pipeline
+from newsgate.nlp import Span, model, model_spans
 from newsgate.normalise import Mention, canonicalise, name_key, slug
 from newsgate.rules import rules
+from newsgate.sentences import sentence_spans
 from newsgate.tables import TABLES, frame
 
 Rows = dict[str, list[dict[str, Any]]]
 
 
-def sentence_spans(doc: Any) -> list[tuple[int, int]]:
-    """spaCy's sentences, further cut at line breaks and glued boundaries ("AP.The"), trimmed."""
-    text = doc.text
-    cuts = {0, len(text)} | {s.start_char for s in doc.sents} | {m.end() for m in GLUED.finditer(text)}
-    cuts |= {m.end() for m in re.finditer("\n", text)}
-    spans = []
-    ordered = sorted(cuts)
-    for s, e in itertools.pairwise(ordered):
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
-
-
 def extract_article(article: Article, mode: str = "default") -> Rows:
     """Every fact table's rows for one article, each row with ``article`` and ``sentence``."""
+    return extract_many([article], mode)[0]
+
+
+def extract_many(articles: Sequence[Article], mode: str = "default") -> list[Rows]:
+    """:func:`extract_article` for many articles, the model run in batches."""
+    spans = model_spans((a.text for a in articles), mode)
+    return [rows_from_spans(a, s) for a, s in zip(articles, spans, strict=True)]
+
+
+def rows_from_spans(article: Article, spans: list[Span]) -> Rows:
+    """Every extractor on one article, given the model's entity spans."""
     text = article.text
-    doc = pipeline(mode)(text)
-    sentences = sentence_spans(doc)
+    sentences = sentence_spans(text)
     reference = dt.date.fromisoformat(article.published) if article.published else None
     acronyms = find_acronyms(text)
-    entities = _with_acronym_long_forms(find_entities(doc), acronyms, text)
+    entities = _with_acronym_long_forms(find_entities(text, spans), acronyms, text)
     rows: Rows = {
         "amounts": find_amounts(text),
         "entities": entities,
@@ -99,6 +92,8 @@ def extract_corpus(
     mode: str = "default",
     registry: Mapping[str, Mapping[str, object]] | None = None,
     cache: ExtractionCache | None = None,
+    jobs: int = 1,
+    progress: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """The fact tables of a corpus, canonical ids assigned across articles.
 
@@ -106,18 +101,64 @@ def extract_corpus(
     read from it instead of extracted again.
     """
     cache = cache or ExtractionCache(None)
-    per_article = []
-    for art in articles:
-        cached = cache.get(art.id, art.text, mode)
-        if cached is None:
-            cached = extract_article(art, mode)
-            cache.put(art.id, art.text, mode, cached)
-        per_article.append(cached)
+    found = [cache.get(a.id, a.text, mode) for a in articles]
+    todo = [a for a, rows in zip(articles, found, strict=True) if rows is None]
+    fresh = iter(run_extraction(todo, mode, jobs, progress))
+    per_article: list[Rows] = []
+    for art, hit in zip(articles, found, strict=True):
+        if hit is None:
+            hit = next(fresh)
+            cache.put(art.id, art.text, mode, hit)
+        per_article.append(hit)
     rows: Rows = {t: [r for pa in per_article for r in pa[t]] for t in TABLES}
     by_id = {a.id: a for a in articles}
     _spot_known_names(rows, by_id)
     _assign_canonical(rows, registry)
     return {t: frame(t, rows[t]) for t in TABLES}
+
+
+CHUNK = 32  # articles a worker process takes at a time
+
+
+def run_extraction(articles: Sequence[Article], mode: str, jobs: int = 1, progress: bool = False) -> list[Rows]:
+    """Extract ``articles`` in order, in ``jobs`` worker processes when there is enough work.
+
+    The model is loaded before the workers fork, so each starts with it in memory.
+    """
+    chunks = [list(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
+    jobs = max(1, min(jobs, len(chunks)))
+    bar = _progress_bar(len(articles), progress)
+    out: list[Rows] = []
+    if jobs == 1:
+        for chunk in chunks:
+            out.extend(extract_many(chunk, mode))
+            bar.update(len(chunk))
+    else:
+        import multiprocessing
+
+        if mode == "default":
+            model()  # load before forking: every worker starts with it in memory
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for chunk, rows in zip(chunks, pool.imap(_worker, [(c, mode) for c in chunks]), strict=True):
+                out.extend(rows)
+                bar.update(len(chunk))
+    bar.close()
+    return out
+
+
+def _worker(task: tuple[list[Article], str]) -> list[Rows]:
+    return extract_many(*task)
+
+
+def _progress_bar(total: int, enabled: bool) -> Any:
+    """A progress bar on a terminal (tqdm); a no-op in CI, when piped, or with --quiet."""
+    import os
+    import sys
+
+    from tqdm import tqdm
+
+    show = enabled and total > CHUNK and sys.stderr.isatty() and not os.environ.get("CI")
+    return tqdm(total=total, disable=not show, unit="article", desc="extracting", leave=False)
 
 
 def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
@@ -143,6 +184,7 @@ def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
     kept: list[dict[str, Any]] = []
     for art_id, art in articles.items():
         ents = by_article.get(art_id, [])
+        sentences: list[tuple[int, int]] | None = None
         for m in pattern.finditer(art.text):
             overlapping = [e for e in ents if int(e["start"]) < m.end() and m.start() < int(e["end"])]
             if any(int(e["start"]) < m.start() or int(e["end"]) > m.end() for e in overlapping):
@@ -151,6 +193,7 @@ def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
                 continue
             for e in overlapping:
                 ents.remove(e)
+            sentences = sentences if sentences is not None else sentence_spans(art.text)
             ents.append(
                 {
                     "article": art_id,
@@ -160,21 +203,17 @@ def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
                     "kind": names[m.group(0)],
                     "title": "",
                     "label": "SPOTTED",
-                    "sentence": _sentence_of(art.text, m.start()),
+                    "sentence": _sentence_of(art.text, sentences, m.start()),
                 }
             )
         kept.extend(ents)
     rows["entities"] = kept
 
 
-def _sentence_of(text: str, offset: int) -> str:
+def _sentence_of(text: str, sentences: list[tuple[int, int]], offset: int) -> str:
     """The sentence around ``offset`` (for rows added after the per-article pass)."""
-    doc = pipeline("rules").make_doc(text)
-    sentencizer = pipeline("rules").get_pipe("sentencizer")
-    for s, e in sentence_spans(sentencizer(doc)):
-        if s <= offset < e:
-            return text[s:e]
-    return ""
+    i = bisect.bisect_right(sentences, (offset, len(text) + 1)) - 1
+    return text[sentences[i][0] : sentences[i][1]] if i >= 0 and offset < sentences[i][1] else ""
 
 
 def _defined_names(rows: Rows) -> dict[str, str]:

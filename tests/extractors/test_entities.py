@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from newsgate.extractors.entities import find_entities, leading_title, title_before
-from newsgate.nlp import pipeline
+from newsgate.nlp import model_spans
 
 
 def ents(text: str, mode: str = "default") -> dict[str, tuple[str, str]]:
-    return {str(e["text"]): (str(e["kind"]), str(e["title"])) for e in find_entities(pipeline(mode)(text))}
+    (spans,) = model_spans([text], mode)
+    return {str(e["text"]): (str(e["kind"]), str(e["title"])) for e in find_entities(text, spans)}
 
 
 @pytest.mark.parametrize(
@@ -66,5 +67,5 @@ def test_titles() -> None:
 
 def test_spans_point_at_their_text() -> None:
     text = "The Frontier Works Organisation’s chief, Gen. Ali Khan, met Mota-Engil Group in Lisbon."
-    for e in find_entities(pipeline("default")(text)):
+    for e in find_entities(text, next(model_spans([text], "default"))):
         assert text[int(e["start"]) : int(e["end"])] == e["text"]

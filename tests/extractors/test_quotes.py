@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 
 from newsgate.extractors.entities import find_entities
 from newsgate.extractors.quotes import find_quotes, scan_quotes
-from newsgate.nlp import pipeline
-from newsgate.pipeline import sentence_spans
+from newsgate.nlp import model_spans
+from newsgate.sentences import sentence_spans
 
 
 def quotes(text: str) -> list[dict[str, object]]:
-    doc = pipeline("default")(text)
-    return find_quotes(text, sentence_spans(doc), find_entities(doc))
+    (spans,) = model_spans([text], "default")
+    return find_quotes(text, sentence_spans(text), find_entities(text, spans))
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,13 @@ import pandas as pd
 
 from newsgate.checks.consistency import check_acronyms, check_amounts, check_dates, check_names, check_quotes
 from newsgate.checks.findings import Finding, fingerprint
-from newsgate.checks.hygiene import check_navigation, check_tokens, check_unbalanced_quotes
+from newsgate.checks.hygiene import (
+    check_markup,
+    check_mojibake,
+    check_navigation,
+    check_tokens,
+    check_unbalanced_quotes,
+)
 from newsgate.checks.rules import RULES, SEVERITIES
 from newsgate.errors import NewsgateError
 from newsgate.model import Article
@@ -47,6 +53,8 @@ def run_checks(
     for check in TABLE_CHECKS:
         found.extend(check(tables))
     found.extend(check_navigation(articles))
+    found.extend(check_markup(articles))
+    found.extend(check_mojibake(articles))
     return finalise(found, articles, severity, disable)
 
 

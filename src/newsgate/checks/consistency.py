@@ -30,7 +30,7 @@ def _related(rows: Iterable[Any]) -> list[Related]:
     return [Related(r.article, int(r.start), int(r.end), r.text) for r in list(rows)[:MAX_RELATED]]
 
 
-def _window(row: Any, chars: int = 90) -> str:
+def mention_window(row: Any, chars: int = 90) -> str:
     """The words around a mention inside its sentence."""
     at = row.sentence.find(row.text)
     if at < 0:
@@ -38,38 +38,63 @@ def _window(row: Any, chars: int = 90) -> str:
     return str(row.sentence[max(0, at - chars) : at + len(row.text) + chars])
 
 
-def _majority(groups: Mapping[Any, list[Any]]) -> Any:
-    """The group stated by most articles; ties go to the group seen in the first article."""
-    return min(groups, key=lambda g: (-len({r.article for r in groups[g]}), min(r.article for r in groups[g])))
+def _sentence_entities(tables: Tables) -> dict[tuple[str, str], frozenset[str]]:
+    """Canonical ids of the people and organisations named in each (article, sentence): two
+    mentions whose sentences name the same parties are likely about the same thing."""
+    ents = tables["entities"]
+    ents = ents[ents["kind"].isin(["org", "person"])]
+    return {key: frozenset(group["canonical"]) for key, group in ents.groupby(["article", "sentence"], sort=False)}
 
 
-def check_amounts(tables: Tables) -> list[Finding]:
-    """Same claim (kind, currency or unit, two shared context stems), different values in different articles."""
+def _context(row: Any, named: Mapping[tuple[str, str], frozenset[str]], text: str | None = None) -> list[str]:
+    """What a mention is about: content stems of its words plus the parties its sentence names."""
+    return sorted(
+        content_stems(row.sentence if text is None else text) | named.get((row.article, row.sentence), frozenset())
+    )
+
+
+def _disagreements(groups: Mapping[Any, list[Any]]) -> list[tuple[Any, Any]]:
+    """(group, reference) pairs to report: every group against the one most articles state.
+    Where several tie for most, nobody can tell which is right: each is reported against another."""
+    count = {g: len({r.article for r in rows}) for g, rows in groups.items()}
+    order = sorted(groups, key=lambda g: (-count[g], min(r.article for r in groups[g])))
+    top = [g for g in order if count[g] == count[order[0]]]
+    pairs = [(g, order[0]) for g in order if g not in top]
+    if len(top) > 1:
+        pairs += [(g, top[1] if g == top[0] else top[0]) for g in top]
+    return pairs
+
+
+def amount_claims(tables: Tables) -> list[list[Any]]:
+    """Exact amounts grouped into claims stated by two or more articles: same kind and
+    currency or unit, and two shared context features (stems, named parties)."""
     df = tables["amounts"]
-    df = df[df["magnitude"] == "exact"]
-    rows = list(df.itertuples(index=False))
+    rows = list(df[df["magnitude"] == "exact"].itertuples(index=False))
+    named = _sentence_entities(tables)
     items = []
     for i, r in enumerate(rows):
         unit = r.currency if r.kind == "money" else stem(r.unit) if r.kind == "count" else "%"
-        stems = sorted(content_stems(_window(r)) - {stem(r.unit)})
-        items.append((i, [(r.kind, unit, a, b) for a, b in combinations(stems, 2)]))
+        about = [c for c in _context(r, named, mention_window(r)) if c != stem(r.unit)]
+        items.append((i, [(r.kind, unit, a, b) for a, b in combinations(about, 2)]))
+    groups = [[rows[int(i)] for i in group] for group in cluster(items)]  # type: ignore[call-overload]
+    return [g for g in groups if len({m.article for m in g}) >= 2]
+
+
+def check_amounts(tables: Tables) -> list[Finding]:
+    """Same claim, different values in different articles."""
     findings = []
-    for group in cluster(items):
-        members = [rows[int(i)] for i in group]  # type: ignore[call-overload]
-        if len({m.article for m in members}) < 2:
-            continue
-        classes = _value_classes(members)
+    for members in amount_claims(tables):
+        classes = value_classes(members)
         if len(classes) < 2:
             continue
-        major = _majority(classes)
-        major_articles = {m.article for m in classes[major]}
-        for key, mentions in classes.items():
-            if key == major or not _comparable(key, major):
+        for key, major in _disagreements(classes):
+            if not comparable(key, major):
                 continue
-            for m in mentions:
+            major_articles = {m.article for m in classes[major]}
+            ref = classes[major][0]
+            for m in classes[key]:
                 if m.article in major_articles:
-                    continue  # the article also states the majority value: a different claim
-                ref = classes[major][0]
+                    continue  # the article also states the other value: a different claim
                 findings.append(
                     finding_at(
                         "amount-mismatch",
@@ -82,14 +107,14 @@ def check_amounts(tables: Tables) -> list[Finding]:
     return findings
 
 
-def _comparable(a: float, b: float) -> bool:
+def comparable(a: float, b: float) -> bool:
     """Values more than a factor of two apart are different claims (a share price and a
     market value), not one claim misreported."""
     low, high = sorted((abs(a), abs(b)))
     return low > 0 and high / low <= 2.0
 
 
-def _value_classes(members: list[Any]) -> dict[float, list[Any]]:
+def value_classes(members: list[Any]) -> dict[float, list[Any]]:
     """Group mentions whose values agree, allowing for rounding and 'approximately'."""
     classes: dict[float, list[Any]] = {}
     for m in sorted(members, key=lambda r: (r.value, r.article, r.start)):
@@ -102,6 +127,22 @@ def _value_classes(members: list[Any]) -> dict[float, list[Any]]:
         else:
             classes[float(m.value)] = [m]
     return classes
+
+
+def events(tables: Tables) -> list[list[Any]]:
+    """Explicit dates and weekday mentions grouped into events named by two or more articles.
+
+    Two shared context features (stems, named parties) link two mentions to one event;
+    one alone is too loose in a corpus about one topic.
+    """
+    df = tables["dates"]
+    dated = df[(df["kind"] == "explicit") & df["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (df["weekday"] != "")]
+    weekdays = df[(df["kind"] == "weekday") & df["weekday"].isin(WEEKDAYS)]
+    rows = list(dated.itertuples(index=False)) + list(weekdays.itertuples(index=False))
+    named = _sentence_entities(tables)
+    items = [(i, list(combinations(_context(r, named), 2))) for i, r in enumerate(rows)]
+    groups = [[rows[int(i)] for i in group] for group in cluster(items)]  # type: ignore[call-overload]
+    return [g for g in groups if len({m.article for m in g}) >= 2]
 
 
 def check_dates(tables: Tables) -> list[Finding]:
@@ -118,25 +159,17 @@ def check_dates(tables: Tables) -> list[Finding]:
                     f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}",
                 )
             )
-    weekdays = df[(df["kind"] == "weekday") & df["weekday"].isin(WEEKDAYS)]
-    rows = list(dated.itertuples(index=False)) + list(weekdays.itertuples(index=False))
-    # Two shared content stems link two mentions to one event (one alone is too loose in a topical cluster).
-    items = [(i, list(combinations(sorted(content_stems(r.sentence)), 2))) for i, r in enumerate(rows)]
-    for group in cluster(items):
-        members = [rows[int(i)] for i in group]  # type: ignore[call-overload]
-        if len({m.article for m in members}) < 2 or not any(m.kind == "explicit" for m in members):
+    for members in events(tables):
+        if not any(m.kind == "explicit" for m in members):
             continue
         by_day: dict[str, list[Any]] = defaultdict(list)
         for m in members:
             by_day[m.weekday].append(m)
         if len(by_day) < 2:
             continue
-        major = _majority(by_day)
-        n_articles = len({m.article for m in by_day[major]})
-        for day, mentions in by_day.items():
-            for m in mentions:
-                if day == major:
-                    continue
+        for day, major in _disagreements(by_day):
+            n_articles = len({m.article for m in by_day[major]})
+            for m in by_day[day]:
                 what = f"{m.iso} is a {day}" if m.kind == "explicit" else f"'{m.text}'"
                 findings.append(
                     finding_at(
@@ -237,7 +270,7 @@ def _inside_amounts(spans: pd.DataFrame, amounts: pd.DataFrame) -> pd.Series:
     return pd.Series(inside, index=spans.index, dtype="bool")
 
 
-def _shingles(text: str, n: int = 5) -> set[str]:
+def _shingles(text: str, n: int = 7) -> set[str]:
     words = re.findall(r"\w+", text.lower())
     return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))} if len(words) >= n else set()
 
@@ -256,18 +289,15 @@ def check_quotes(tables: Tables) -> list[Finding]:
             by_speaker[m.speaker_canonical].append(m)
         if len(by_speaker) < 2 or len({m.article for m in members}) < 2:
             continue
-        major = _majority(by_speaker)
-        who = by_speaker[major][0].speaker
-        for spk, mentions in by_speaker.items():
-            if spk == major:
-                continue
-            for m in mentions:
+        for spk, major in _disagreements(by_speaker):
+            who = by_speaker[major][0].speaker
+            n_articles = len({x.article for x in by_speaker[major]})
+            for m in by_speaker[spk]:
                 findings.append(
                     finding_at(
                         "quote-speaker-mismatch",
                         m,
-                        f"quotation attributed to '{m.speaker}' here but to '{who}' in "
-                        f"{len({x.article for x in by_speaker[major]})} article(s)",
+                        f"quotation attributed to '{m.speaker}' here but to '{who}' in {n_articles} article(s)",
                         suggestion=str(who),
                         related=_related(by_speaker[major]),
                     )

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from functools import cache
 
-_WORD = re.compile(r"[a-z][a-z-]+")
+_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
 GENERIC = frozenset(
     """
     said says say told added according also would could will may might new one two three first last year

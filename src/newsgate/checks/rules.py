@@ -33,6 +33,8 @@ RULES: dict[str, Rule] = {
         Rule("text-glued-sentence", "warning", "Two sentences are glued together without a space."),
         Rule("text-unbalanced-quote", "warning", "A quotation mark is never closed (or never opened)."),
         Rule("text-navigation-line", "warning", "A navigation or teaser line from the web page is left in the text."),
+        Rule("text-markup", "warning", "HTML or Markdown markup from the web page is left in the text."),
+        Rule("text-mojibake", "error", "Text decoded with the wrong encoding (\"ChargĂ©\" for \"Chargé\")."),
         Rule("schema-violation", "error", "A fact table breaks its pandera schema."),
         Rule("expectation-failed", "error", "A Great Expectations expectation failed or raised an exception."),
         Rule("baseline-stale", "warning", "A baseline entry no longer matches any finding."),

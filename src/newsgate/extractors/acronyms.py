@@ -158,7 +158,10 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     words = [
         (m.start(), m.end())
         for m in _WORD.finditer(text)
-        if m.start() not in inside_dotted and is_acronym(m.group()) and not _ROMAN.fullmatch(m.group())
+        if not (m.group().islower() or m.group().istitle())  # cheap test first: words with under two capitals
+        and m.start() not in inside_dotted
+        and is_acronym(m.group())
+        and not _ROMAN.fullmatch(m.group())
     ]
     return sorted(dotted + words)
 
@@ -190,6 +193,9 @@ def _definitions(text: str) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     line_start = 0
     for line in text.split("\n"):
+        if "(" not in line:  # Schwartz-Hearst pairs are "long (short)" or "short (long)"
+            line_start += len(line) + 1
+            continue
         work, origin = _prepare(line)
         for short_span, long_span in _pairs(work):
             rows.extend(_definition_row(text, line_start, origin, short_span, long_span))

@@ -9,19 +9,16 @@ that are only a title ("US Chargé d'Affaires").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
 
+from newsgate.nlp import Span
 from newsgate.rules import rules
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from newsgate.sentences import GLUED
 
 KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 _LEADING = re.compile(r"^(?:the|The|THE|a|A|an|An)\s+")
 _TRAILING = re.compile(r"(?:['’]s?|[\s,;:–—-]+|(?<![A-Z])\.)$")
-# A sentence glued to the next by a scraper: "AP.US Strategic Metals", "sector.Pakistan".
-GLUED = re.compile(r"(?<=[A-Za-z0-9%)”’\"]{2})[.!?](?=[A-Z][A-Za-z])")
 
 
 @cache
@@ -78,15 +75,21 @@ def title_before(text: str, start: int) -> str:
     return best
 
 
-def find_entities(doc: Doc) -> list[dict[str, object]]:
-    """Rows: start, end, text, kind (person/org/place), title, label (the model's label)."""
-    text = doc.text
+def find_entities(text: str, model_spans: Sequence[Span] = ()) -> list[dict[str, object]]:
+    """Rows: start, end, text, kind (person/org/place), title, label (the model's or the rule's).
+
+    Rule spans (organisation suffixes, places, people after a title) win where they
+    overlap the model's spans.
+    """
+    rules_found = rule_spans(text, with_one_word_places=not model_spans)
+    taken = [(s, e) for s, e, _ in rules_found]
+    kept = [m for m in model_spans if not any(s < m[1] and m[0] < e for s, e in taken)]
     rows: list[dict[str, object]] = []
-    for ent in doc.ents:
-        kind = KINDS.get(ent.label_)
+    for ent_start, ent_end, label in sorted(kept + rules_found):
+        kind = KINDS.get(label)
         if kind is None:
             continue
-        start, end = _trim(text, ent.start_char, ent.end_char)
+        start, end = _trim(text, ent_start, ent_end)
         title = ""
         if kind == "person":
             # Stacked titles ("Chief of the Army Staff Field Marshal X"): keep the nearest.
@@ -97,10 +100,58 @@ def find_entities(doc: Doc) -> list[dict[str, object]]:
         span = text[start:end]
         if not _plausible(span, kind) or _ends_inside_title(text, start, end):
             continue
-        rows.append(
-            {"start": start, "end": end, "text": span, "kind": kind, "title": title.strip(), "label": ent.label_}
-        )
+        rows.append({"start": start, "end": end, "text": span, "kind": kind, "title": title.strip(), "label": label})
     return _with_titled_people(rows, text)
+
+
+# A capitalised word: hyphenated parts capitalised too ("Mota-Engil", not "Missouri-based"),
+# an apostrophe inside a name but not a possessive ("O'Brien", not "Pakistan’s").
+_CAP = r"(?:[A-Z][\w.&]*(?:['’](?!s\b)\w+)*(?:-[A-Z][\w.&]*)*|&)"
+
+
+@cache
+def _org_regex() -> re.Pattern[str]:
+    """A run of capitalised words ending in an organisation suffix ("Frontier Works Organisation")."""
+    suffixes = "|".join(re.escape(s) for s in sorted(rules()["org_suffixes"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-]){_CAP}(?:\s+{_CAP}){{0,6}}\s+(?:{suffixes})(?:\s+of\s+{_CAP})?(?![\w-])")
+
+
+@cache
+def _places() -> tuple[frozenset[str], int]:
+    """Country and subdivision names (pycountry), and the most words one has."""
+    import pycountry
+
+    names: set[str] = {"US", "U.S.", "UK", "U.K.", "EU", "Washington", "Moscow", "Beijing", "London", "Paris"}
+    for c in pycountry.countries:
+        names.update(getattr(c, a) for a in ("name", "common_name", "official_name") if hasattr(c, a))
+    names.update(s.name for s in pycountry.subdivisions)
+    names = {n for n in names if "," not in n and "(" not in n}
+    return frozenset(names), max(len(n.split()) for n in names)
+
+
+_CAP_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*)*")
+
+
+def rule_spans(text: str, with_one_word_places: bool = True) -> list[Span]:
+    """Organisations by suffix and places by name. One-word places only without the model:
+    a rule for "Jordan" would cut the model's "Michael Jordan" short."""
+    spans: list[Span] = [(m.start(), m.end(), "ORG") for m in _org_regex().finditer(text)]
+    names, longest = _places()
+    for run in _CAP_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run.group(0))]
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                s, e = run.start() + words[i][0], run.start() + words[i + n - 1][1]
+                candidate = text[s:e].rstrip(".,;:") if text[s:e] not in names else text[s:e]
+                if candidate in names and (n > 1 or with_one_word_places):
+                    e = s + len(candidate)
+                    if not any(os < e and s < oe for os, oe, _ in spans):
+                        spans.append((s, e, "GPE"))
+                    i += n - 1
+                    break
+            i += 1
+    return sorted(spans)
 
 
 def _with_titled_people(rows: list[dict[str, object]], text: str) -> list[dict[str, object]]:

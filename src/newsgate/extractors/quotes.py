@@ -21,14 +21,19 @@ _VERBS = (
     r"insisted|warned|announced|asked|replied|tweeted|posted|remarked|commented|acknowledged|admitted|argued"
 )
 _BEFORE = re.compile(rf"(?P<who>[^“”\"«»]{{1,160}}?)\s+(?:{_VERBS})\s*[,:]?\s*$")
+# A speaker phrase: no clause punctuation, but abbreviation periods ("Rear Adm. Marc Dalton").
+_WHO = r"(?:[^,.;:“”\"]|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z]{2})\.|(?<=\b[A-Z][a-z]{3})\.)"
 _AFTER = re.compile(
-    rf"^\s*[,.!?]?\s*(?:(?:{_VERBS})\s+(?P<who1>[^,.;:“”\"]{{1,80}}?)(?=[,.;:]|\s+(?:in|on|at|during|after|before|as|when|while)\b|$)"
-    rf"|(?P<who2>[^,.;:“”\"]{{1,80}}?)\s+(?:{_VERBS})\b)"
+    rf"^\s*[,.!?]?\s*(?:(?:{_VERBS})\s+(?P<who1>{_WHO}{{1,80}}?)"
+    rf"(?=[,;:]|\.(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{{2}}\.)(?<!\b[A-Z][a-z]{{3}}\.)"
+    rf"|\s+(?:in|on|at|during|after|before|as|when|while)\b|$)"
+    rf"|(?P<who2>(?!(?:I|We|You)\b){_WHO}{{1,60}}?)\s+(?:{_VERBS})\b)"
 )
 _FRAMING = re.compile(
     r"\b(?:saying|according to|described|describing|called|calling|termed|in a statement|statement)\b"
 )
 _SUBJECT = re.compile(r"^\W*(?P<subj>(?:[A-Za-z][\w’'.-]*\s+){0,6}?[A-Za-z][\w’'.-]*)\s+(?:\w+ed|said|says|added)\b")
+_NOT_A_SPEAKER = re.compile(r"\b(?:I|will|would|can|could|should|must|have|has|had|to|not|never|that|which)\b")
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "officials", "the statement"}
 
 
@@ -114,16 +119,17 @@ def _attribute(
     pre_start = max(s0, qs - 1 - 300)
     pre = text[pre_start : qs - 1]
     m = _BEFORE.search(pre)
-    if m:
-        who = (pre_start + m.start("who"), pre_start + m.end("who"))
-        return _narrow(text, who, people), "before"
+    found = _narrow(text, (pre_start + m.start("who"), pre_start + m.end("who")), people) if m else None
+    if found:
+        return found, "before"
     post_start = min(len(text), qe + 1)
     post = text[post_start : min(len(text), post_start + 200)].split("\n")[0]
     m = _AFTER.match(post)
     if m:
         g = "who1" if m.group("who1") else "who2"
-        who = (post_start + m.start(g), post_start + m.end(g))
-        return _narrow(text, who, people), "after"
+        found = _narrow(text, (post_start + m.start(g), post_start + m.end(g)), people)
+        if found:
+            return found, "after"
     head = text[s0 : qs - 1]
     if _FRAMING.search(head):
         inside = [p for p in people if s0 <= p[0] and p[1] <= qs]
@@ -138,8 +144,9 @@ def _attribute(
     return None
 
 
-def _narrow(text: str, span: tuple[int, int], people: list[tuple[int, int]]) -> tuple[int, int]:
-    """Within a speaker phrase, prefer the last named person or organisation in it."""
+def _narrow(text: str, span: tuple[int, int], people: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Within a speaker phrase, prefer the last named person or organisation in it; an unnamed
+    phrase must look like a speaker ("the embassy", not "I know my children will never have to")."""
     inside = [p for p in people if span[0] <= p[0] and p[1] <= span[1]]
     if inside:
         return inside[-1]
@@ -147,6 +154,9 @@ def _narrow(text: str, span: tuple[int, int], people: list[tuple[int, int]]) -> 
     last_comma = text.rfind(",", s, e)
     if last_comma >= 0:
         s = last_comma + 1
+    words = text[s:e].split()
+    if not words or len(words) > 6 or _NOT_A_SPEAKER.search(text[s:e]):
+        return None
     return _strip_det(text, s, e)
 
 

@@ -85,6 +85,10 @@ def _row(text: str, start: int, end: int, kind: str, suggestion: str, reason: st
     }
 
 
+_DIGIT = re.compile(r"[\d_]")
+_PART = re.compile(r"[^-]+")
+
+
 def _words(text: str) -> Iterator[tuple[int, str]]:
     """(offset, word) for each checkable word: hyphenated compounds give their parts, possessive 's is dropped,
     and tokens with digits or underscores and web-like chunks (URLs, e-mails, handles) give nothing."""
@@ -92,10 +96,13 @@ def _words(text: str) -> Iterator[tuple[int, str]]:
         if _WEBBY.search(chunk.group()):
             continue
         for token in _TOKEN.finditer(chunk.group()):
-            if re.search(r"[\d_]", token.group()):
+            if _DIGIT.search(token.group()):
                 continue
             offset = chunk.start() + token.start()
-            for part in re.finditer(r"[^-]+", token.group()):
+            if "-" not in token.group() and token.group()[0] not in "'\u2019":  # the common case, fast
+                yield offset, _POSSESSIVE.sub("", token.group().rstrip("'\u2019"))
+                continue
+            for part in _PART.finditer(token.group()):
                 word = _POSSESSIVE.sub("", part.group().strip("'\u2019"))
                 lead = len(part.group()) - len(part.group().lstrip("'\u2019"))
                 if word:
