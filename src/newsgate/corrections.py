@@ -5,9 +5,9 @@ repo. Each entry names the article, the exact old text (and, where it occurs mor
 once, which occurrence or the start offset), the new text and a reason. A correction whose
 old text no longer matches is an error, never silently skipped.
 
-    - article: 003_d7f128634bf2518a
-      old: Bakertermed
-      new: Baker termed
+    - article: 2024-05-01-reuters
+      old: Smithsaid
+      new: Smith said
       reason: scraper glued the name to the next word
 """
 

@@ -1,11 +1,11 @@
 """Normalisation across articles: one canonical id per real-world entity.
 
 A name's *key* folds what does not change its referent: U.S./US, possessives, leading
-"the", descriptors ("US-based firm X"), "of Pakistan"-style qualifiers, corporate suffix
+"the", descriptors ("US-based firm X"), "of Canada"-style qualifiers, corporate suffix
 abbreviations and foldable suffixes, British/American spelling. Mentions are then joined
 by equal keys, acronym definitions (short form = long form), surname-only person
 mentions, and fuzzy matching (rapidfuzz ``token_sort_ratio``; not ``token_set_ratio``,
-which scores "Pakistan Army" vs "Balochistan National Army" at 100).
+which scores "Kenya Army" vs "Kenya National Defence Army" at 100).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def name_key(name: str, kind: str, places: frozenset[str] = frozenset()) -> str:
 
 
 def slug(text: str) -> str:
-    """ASCII id fragment: "Mota-Engil Group" -> "mota-engil-group"."""
+    """ASCII id fragment: "Rolls-Royce Group" -> "rolls-royce-group"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
@@ -129,8 +129,8 @@ class Mention:
 @dataclass(frozen=True)
 class Canonical:
     key: str
-    canonical: str  # id, e.g. "org:frontier-works-organization"
-    name: str  # display name, e.g. "Frontier Works Organization"
+    canonical: str  # id, e.g. "org:world-health-organization"
+    name: str  # display name, e.g. "World Health Organization"
 
 
 def canonicalise(

@@ -71,7 +71,7 @@ def rows_from_spans(article: Article, spans: list[Span]) -> Rows:
 def _with_acronym_long_forms(
     entities: list[dict[str, Any]], acronyms: list[dict[str, Any]], text: str
 ) -> list[dict[str, Any]]:
-    """A defined long form is a name even where the model missed it ("US Strategic Metals (USSM)")."""
+    """A defined long form is a name even where the model missed it ("Acme Metals Corporation (AMC)")."""
     taken = [(int(e["start"]), int(e["end"])) for e in entities]
     out = list(entities)
     for a in acronyms:
@@ -163,14 +163,14 @@ def _progress_bar(total: int, enabled: bool) -> Any:
 
 def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
     """Add mentions of names found elsewhere in the corpus that the model missed or cut
-    short here ("Mota" of "Mota-Engil"). Only multi-word or hyphenated names: one plain
+    short here ("Rolls" of "Rolls-Royce"). Only multi-word or hyphenated names: one plain
     word is too ambiguous to spot by string."""
     names: dict[str, str] = {}
     for e in sorted(rows["entities"], key=lambda e: (e["article"], e["start"])):
         text = str(e["text"])
         if e["kind"] in ("org", "person") and (" " in text or "-" in text) and e["label"] != "SPOTTED":
             names.setdefault(text, str(e["kind"]))
-            if e["kind"] == "org" and " " in text:  # "Mota-Engil Group" is also written "Mota-Engil"
+            if e["kind"] == "org" and " " in text:  # "Rolls-Royce Group" is also written "Rolls-Royce"
                 stem_, last = text.rsplit(" ", 1)
                 if last.lower() in rules()["org_suffixes_foldable"] and (" " in stem_ or "-" in stem_):
                     names.setdefault(stem_, "org")
@@ -287,7 +287,7 @@ def _speaker_canonical(q: dict[str, Any], entities: list[dict[str, Any]], canon:
     inside = [x for x in entities if s <= int(x["start"]) and int(x["end"]) <= e and x["kind"] in ("person", "org")]
     if inside:
         return str(inside[-1]["canonical"])
-    # An unnamed body ("the US embassy in Islamabad"): fold it like an organisation's name.
+    # An unnamed body ("the US embassy in Ottawa"): fold it like an organisation's name.
     for kind in ("org", "person"):
         c = canon.get((kind, speaker))
         if c:

@@ -2,7 +2,7 @@
 
 A sentence ends at a line break, at ``.``/``!``/``?`` (and closing quotes) followed by
 white space and a capital, digit or opening quote, and where a scraper glued two
-sentences together ("sector.Pakistan"). A period after a known abbreviation (spaCy's
+sentences together ("sector.Canada"). A period after a known abbreviation (spaCy's
 English tokenizer exceptions: "U.S.", "Jan.", "Calif.") or a single initial is not an end.
 """
 
@@ -12,7 +12,7 @@ import itertools
 import re
 from functools import cache
 
-# A sentence glued to the next by a scraper: "AP.US Strategic Metals", "sector.Pakistan".
+# A sentence glued to the next by a scraper: "AP.The company", "sector.Canada".
 GLUED = re.compile(r"(?<=[A-Za-z0-9%)”’\"]{2})[.!?](?=[A-Z][A-Za-z])")
 _END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.’'-]+)$")

@@ -232,7 +232,7 @@ def check_acronyms(tables: Tables) -> list[Finding]:
     uses = uses[~_inside_amounts(uses, tables["amounts"])]  # "USD 500 million": a currency, not an acronym
     for (_article, short), group in uses.groupby(["article", "short_norm"], sort=True):
         if short.lower() in capitalised_words:
-            continue  # "ISLAMABAD:" in a dateline is a shouted word, not an acronym
+            continue  # "LONDON:" in a dateline is a shouted word, not an acronym
         first = next(group.sort_values("start").itertuples(index=False))
         message = f"'{short}' is used ({len(group)}x) but never defined in the corpus"
         findings.append(finding_at("acronym-undefined", first, message))

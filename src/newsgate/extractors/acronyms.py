@@ -1,4 +1,4 @@
-"""Acronyms: where they are defined ("Frontier Works Organisation (FWO)") and where they are used.
+"""Acronyms: where they are defined ("World Health Organization (WHO)") and where they are used.
 
 Definitions come from the Schwartz-Hearst algorithm of the ``abbreviations`` package. Its top-level function returns
 a dict without offsets (and keeps one definition per short form), so this module calls the package's own building
@@ -13,12 +13,12 @@ long_end.
 
 - definition: start/end/text are the short form (inside the parentheses for "long (short)"; before them for the
   reversed "short (long)"). ``short`` is as written ("REEs"). ``long`` is the long form with whitespace collapsed and
-  descriptors dropped ("the US-based firm Strategic Metals (USSM)" gives "US Strategic Metals"); long_start/long_end
+  descriptors dropped ("the US-based firm Acme Metals (USAM)" gives "US Acme Metals"); long_start/long_end
   cover the words it was taken from, so ``long`` can differ from text[long_start:long_end] when a descriptor inside
   was dropped.
 - use: every other acronym-like token: two or more capitals and no more lower-case letters than capitals ("US",
   "MoU", "PhD", not "McDonald"), or dotted capitals ("U.S."). ``short`` drops a plural "s" ("MoUs" -> "MoU").
-  Not uses: Roman numerals of I, V and X ("II", "XIV"), the capitals of a dateline ("ISLAMABAD:" at a line start) and
+  Not uses: Roman numerals of I, V and X ("II", "XIV"), the capitals of a dateline ("LONDON:" at a line start) and
   runs of three or more capitalised words (a shouted headline). "US" and "OK" are uses: no stop list.
 - short_norm (every row): the short form without possessive "'s", plural "s" and dots ("REEs" -> "REE",
   "U.S." -> "US"), for joining uses to definitions.
@@ -42,7 +42,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DATELINE = re.compile(r"(?m)^[^\S\n]*(?P<place>[^\W\d_]{2,}(?:[ ./-][^\W\d_]{2,})*)[^\S\n]*(?::|,|\(|—|–| -)")
 _NEXT_WORD = re.compile(r"\S+\s+")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:(?:, |[ '’&-])[^\W\d_]+)+")  # a reversed long form: 2+ words, no digits
-# Lower-case descriptors that news puts in front of a name ("the US-based firm Strategic Metals").
+# Lower-case descriptors that news puts in front of a name ("the US-based firm Acme Metals").
 _DESCRIPTOR = re.compile(r"\b(?P<where>[\w.]+)-based\s+(?:firm|company)\b|\b(?:firm|company)\b")
 
 
@@ -226,7 +226,7 @@ def _prepare(line: str) -> tuple[str, list[int]]:
     origin: list[int] = []
     for i, ch in enumerate(chars):
         if ch.isspace():
-            if not work or work[-1] in " (":  # the package expects "(FWO)", not "( FWO )"
+            if not work or work[-1] in " (":  # the package expects "(WHO)", not "( WHO )"
                 continue
             ch = " "
         elif ch == ")" and work and work[-1] == " ":

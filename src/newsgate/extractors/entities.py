@@ -104,14 +104,14 @@ def find_entities(text: str, model_spans: Sequence[Span] = ()) -> list[dict[str,
     return _with_titled_people(rows, text)
 
 
-# A capitalised word: hyphenated parts capitalised too ("Mota-Engil", not "Missouri-based"),
-# an apostrophe inside a name but not a possessive ("O'Brien", not "Pakistan’s").
+# A capitalised word: hyphenated parts capitalised too ("Rolls-Royce", not "Ohio-based"),
+# an apostrophe inside a name but not a possessive ("O'Brien", not "Canada’s").
 _CAP = r"(?:[A-Z][\w.&]*(?:['’](?!s\b)\w+)*(?:-[A-Z][\w.&]*)*|&)"
 
 
 @cache
 def _org_regex() -> re.Pattern[str]:
-    """A run of capitalised words ending in an organisation suffix ("Frontier Works Organisation")."""
+    """A run of capitalised words ending in an organisation suffix ("World Health Organization")."""
     suffixes = "|".join(re.escape(s) for s in sorted(rules()["org_suffixes"], key=len, reverse=True))
     return re.compile(rf"(?<![\w-]){_CAP}(?:\s+{_CAP}){{0,6}}\s+(?:{suffixes})(?:\s+of\s+{_CAP})?(?![\w-])")
 
@@ -190,7 +190,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _ends_inside_title(text: str, start: int, end: int) -> bool:
-    """ "US Chargé" in "US Chargé d’Affaires Natalie Baker": the span stops inside a title."""
+    """ "US Chargé" in "US Chargé d’Affaires Jane Doe": the span stops inside a title."""
     last = text.rfind(" ", start, end) + 1 or start
     title = leading_title(text[last : end + 40])
     return len(title) > end - last

@@ -1,5 +1,5 @@
-"""Suspicious tokens: merged words ("Bakertermed"), misspellings ("stablising") and glued sentences
-("sector.Pakistan").
+"""Suspicious tokens: merged words ("Smithsaid"), misspellings ("goverment") and glued sentences
+("sector.Canada").
 
 News text is full of names, acronyms and jargon that no dictionary lists, so a word is only flagged when
 there is positive evidence of an error, never merely for being unknown:
@@ -9,12 +9,12 @@ there is positive evidence of an error, never merely for being unknown:
 * lower case: a common dictionary word is within a small edit distance (misspelling), or it splits into
   two common words (merged);
 * capitalised: flagged only when it splits into a word the article uses elsewhere plus a common word
-  ("Bakertermed" in an article that mentions "Baker"); any other unknown capitalised word is a name;
+  ("Smithsaid" in an article that mentions "Smith"); any other unknown capitalised word is a name;
 * acronyms, mixed case, tokens with digits, URLs, e-mail addresses and handles are never checked.
 
 Suggestions come from rapidfuzz over the dictionary's common words (no index to build: fast start),
-preferring the spelling variety the article itself uses ("stabilising" in an article that writes
-"organisation").
+preferring the spelling variety the article itself uses ("organising" in an article that writes
+"colour").
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _LOWER = re.compile(r"[a-z]+(?:'[a-z]+)*")
 _TITLE = re.compile(r"[A-Z][a-z]+")
 _CAMEL = re.compile(r"([a-z]{2,})([A-Z][a-z]+)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-# A sentence end glued to the next sentence: "sector.Pakistan", "countries.”Earlier", "AP.US".
+# A sentence end glued to the next sentence: "sector.Canada", "said.”Later", "AP.The".
 _GLUED = re.compile(
     r"(?<![\w'\u2019@/])([^\W\d_]{2,})([.!?])([\"'\u201d\u2019\u00bb)\]]*)([\u201c\u2018\u00ab(]?)"
     r"(?=([A-Z][A-Za-z]+)\b(?![.@/]\w))"  # a look-ahead, so "it.Really?Yes" gives two rows
@@ -131,7 +131,7 @@ def _judge(word: str, seen: Counter[str], variety: str | None) -> tuple[str, str
         return _judge_lower(plain, variety)
     if _TITLE.fullmatch(plain):
         return _judge_title(plain, seen)
-    camel = _CAMEL.fullmatch(plain)  # "mineralsPakistan"; brands like "easyJet" are attested, so they pass
+    camel = _CAMEL.fullmatch(plain)  # "marketsCanada"; brands like "easyJet" are attested, so they pass
     if camel and zipf_frequency(plain, "en") < UNSEEN_ZIPF and _common(camel.group(1)):
         head, tail = camel.groups()
         if get_lexicon().varieties(tail) or seen[tail]:

@@ -1,0 +1,491 @@
+"""The gate on Apache Spark: the same extractors, schemas, suites and checks, run as Spark jobs.
+
+Why: past one machine the corpus must go through an engine that already scales out, with the
+findings the pandas engine gives (``tests/test_spark.py`` compares them as sets). What runs where:
+
+- extraction (nearly all of the cost): ``mapInPandas`` over partitions of the articles; each
+  Python worker loads the NLP model once (``nlp.model`` is cached and Spark reuses workers);
+- corpus-wide name canonicalisation (``pipeline.extract_corpus``): on the driver, over the
+  collected rows, since it needs every name in the corpus; then the tables become Spark DataFrames;
+- per-row and per-article checks (typos, unclosed quotes, navigation, markup, mojibake): ``mapInPandas``;
+  name variants: ``groupBy("canonical").applyInPandas``, both calling the pandas check code; the
+  checks that join mentions across the corpus by shared context (amounts, dates, quotes,
+  acronyms) run on the driver: their buckets chain into corpus-wide components;
+- pandera: the pandas models' column checks through pandera's pyspark backend (the models are
+  translated, not declared twice); their dataframe checks (row-wise pandas functions) per partition;
+- Great Expectations: the same suites through a Spark data source.
+
+Needs pyspark, pandas < 3 and ``pandera[pyspark]`` (``requirements/spark.txt``); imported only
+with ``--engine spark``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from newsgate.cache import ExtractionCache
+from newsgate.checks import TABLE_CHECKS, finalise, run_checks
+from newsgate.checks.consistency import check_names
+from newsgate.checks.findings import Finding, Related
+from newsgate.checks.hygiene import check_markup, check_mojibake, check_navigation, check_tokens, check_unbalanced_quotes
+from newsgate.config import Config
+from newsgate.gate import (
+    GateResult,
+    _expectation_findings,
+    _involves,
+    _schema_findings,
+    _stale_finding,
+    findings_frame,
+    load_registry,
+)
+from newsgate.model import Article
+from newsgate.pipeline import Rows, extract_corpus
+from newsgate.readers import Problem, read_corpus
+from newsgate.tables import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TABLES, frame
+
+BATCH = 32  # articles per Arrow batch handed to one extract_many call
+ARTICLE_SCHEMA = "pos long, id string, text string, published string"
+FINDING_SCHEMA = (
+    "rule string, severity string, article string, start long, end long, text string, "
+    "message string, suggestion string, related string"
+)
+
+
+def _spark_type(column: str) -> T.DataType:
+    if column in INT_COLUMNS:
+        return T.LongType()
+    if column in FLOAT_COLUMNS:
+        return T.DoubleType()
+    if column in BOOL_COLUMNS:
+        return T.BooleanType()
+    return T.StringType()
+
+
+# Every table's rows in one frame (Spark's mapInPandas has one output schema): the union of the
+# tables' columns, plus which table, which article (corpus position) and which row of it.
+WIDE_COLUMNS = list(dict.fromkeys(c for cols in COLUMNS.values() for c in cols))
+WIDE_SCHEMA = T.StructType(
+    [T.StructField("pos", T.LongType()), T.StructField("table", T.StringType()), T.StructField("seq", T.LongType())]
+    + [T.StructField(c, _spark_type(c)) for c in WIDE_COLUMNS]
+)
+
+
+def session(master: str | None = None) -> SparkSession:
+    """The SparkSession: spark-submit's own when run under it, else ``master`` (default ``local[2]``)."""
+    builder = SparkSession.builder.appName("newsgate")
+    if master or not os.environ.get("PYSPARK_GATEWAY_PORT"):  # PYSPARK_GATEWAY_PORT: launched by spark-submit
+        builder = builder.master(master or os.environ.get("NEWSGATE_SPARK_MASTER", "local[2]"))
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers: this interpreter, with newsgate
+    return (
+        builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH))
+        .config("spark.sql.shuffle.partitions", os.environ.get("NEWSGATE_SPARK_PARTITIONS", "8"))
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+
+
+def articles_frame(spark: SparkSession, articles: Sequence[Article]) -> DataFrame:
+    """The articles as a Spark DataFrame, spread over the cluster's cores."""
+    pdf = pd.DataFrame(
+        {
+            "pos": range(len(articles)),
+            "id": [a.id for a in articles],
+            "text": [a.text for a in articles],
+            "published": [a.published for a in articles],
+        }
+    )
+    sdf = spark.createDataFrame(pdf, schema=ARTICLE_SCHEMA)
+    parts = max(1, min(len(articles) // BATCH + 1, 4 * spark.sparkContext.defaultParallelism))
+    return sdf.repartition(parts)
+
+
+def _extract_batches(batches: Iterator[pd.DataFrame], mode: str) -> Iterator[pd.DataFrame]:
+    """mapInPandas body: extract_many on each batch of articles; rows out in the wide layout."""
+    from newsgate.pipeline import extract_many
+
+    for batch in batches:
+        arts = [Article(id=i, text=t, published=p or "") for i, t, p in zip(batch["id"], batch["text"], batch["published"])]
+        out: list[dict[str, Any]] = []
+        for pos, rows in zip(batch["pos"], extract_many(arts, mode), strict=True):
+            for table, table_rows in rows.items():
+                out.extend({"pos": int(pos), "table": table, "seq": n, **r} for n, r in enumerate(table_rows))
+        yield _wide(out)
+
+
+def _wide(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """Records -> the wide frame, with nullable dtypes so Arrow keeps absent cells null."""
+    df = pd.DataFrame.from_records(records, columns=WIDE_SCHEMA.fieldNames())
+    for field in WIDE_SCHEMA.fields:
+        kind = {T.LongType(): "Int64", T.DoubleType(): "Float64", T.BooleanType(): "boolean"}.get(field.dataType)
+        df[field.name] = df[field.name].astype(kind or "object")
+    return df
+
+
+def extract_rows(spark: SparkSession, articles: Sequence[Article], mode: str) -> dict[str, Rows]:
+    """Every article's per-table rows (as ``pipeline.extract_many`` gives them), extracted on Spark."""
+    out: dict[str, Rows] = {a.id: {t: [] for t in TABLES} for a in articles}
+    if not articles:
+        return out
+    wide = articles_frame(spark, articles).mapInPandas(lambda it: _extract_batches(it, mode), schema=WIDE_SCHEMA)
+    pdf = wide.toPandas().sort_values(["pos", "table", "seq"], kind="stable")
+    ids = [a.id for a in articles]
+    for rec in pdf.to_dict("records"):
+        cols = COLUMNS[rec["table"]]
+        row = {c: _python(rec[c]) for c in cols if c in rec and not _missing(rec[c])}
+        out[ids[int(rec["pos"])]][rec["table"]].append(row)
+    return out
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _python(value: Any) -> Any:
+    """numpy scalars -> the Python values the extractors produce (JSON and cache friendly)."""
+    return value.item() if hasattr(value, "item") else value
+
+
+class _Extracted(ExtractionCache):
+    """Hands ``extract_corpus`` the rows Spark extracted, so the corpus-level steps are the pandas engine's own."""
+
+    def __init__(self, rows: Mapping[str, Rows]) -> None:
+        super().__init__(None)
+        self.rows = rows
+
+    def get(self, article_id: str, text: str, mode: str) -> Rows | None:
+        return self.rows.get(article_id)
+
+    def put(self, article_id: str, text: str, mode: str, rows: Rows) -> None:
+        pass
+
+
+def extract(
+    spark: SparkSession, config: Config, corpus: Path, mode: str | None = None, problems: list[Problem] | None = None
+) -> tuple[list[Article], dict[str, DataFrame], dict[str, pd.DataFrame]]:
+    """Read the corpus, extract on Spark (through the local cache), canonicalise on the driver.
+
+    Returns the articles, the fact tables as Spark DataFrames, and the same tables in pandas.
+    """
+    from newsgate.corrections import apply_corrections, load_corrections
+
+    mode = mode or config.mode
+    articles = read_corpus(corpus, max_bytes=config.max_article_bytes, problems=problems)
+    if config.corrections:
+        articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
+    cache = ExtractionCache(config.cache_folder())
+    found = {a.id: cache.get(a.id, a.text, mode) for a in articles}
+    todo = [a for a in articles if found[a.id] is None]
+    fresh = extract_rows(spark, todo, mode)
+    for a in todo:
+        cache.put(a.id, a.text, mode, fresh[a.id])
+    rows = {a.id: found[a.id] or fresh[a.id] for a in articles}
+    tables = extract_corpus(articles, mode, load_registry(config), _Extracted(rows))  # type: ignore[arg-type]
+    return articles, {t: to_spark(spark, t, df) for t, df in tables.items()}, tables
+
+
+def to_spark(spark: SparkSession, table: str, df: pd.DataFrame) -> DataFrame:
+    """A fact table (pandas, typed by ``tables.frame``) as a Spark DataFrame with the same types."""
+    schema = T.StructType([T.StructField(c, _spark_type(c)) for c in COLUMNS[table]])
+    return spark.createDataFrame(df.astype({c: object for c in df.columns if c not in INT_COLUMNS | FLOAT_COLUMNS | BOOL_COLUMNS}), schema=schema)
+
+
+def write_parquet(tables: Mapping[str, DataFrame], out: Path) -> list[Path]:
+    """Every table as ``out/<table>.parquet`` (a Parquet folder, sorted like the CSV tables)."""
+    paths = []
+    for name, sdf in tables.items():
+        path = out / f"{name}.parquet"
+        sdf.orderBy("article", "start", "end").write.mode("overwrite").parquet(str(path))
+        paths.append(path)
+    return paths
+
+
+def read_parquet(spark: SparkSession, folder: Path) -> dict[str, DataFrame]:
+    """Tables written by :func:`write_parquet`."""
+    return {t: spark.read.parquet(str(folder / f"{t}.parquet")) for t in TABLES if (folder / f"{t}.parquet").exists()}
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def _findings_pdf(findings: Sequence[Finding]) -> pd.DataFrame:
+    rows = [
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "article": f.article,
+            "start": f.start,
+            "end": f.end,
+            "text": f.text,
+            "message": f.message,
+            "suggestion": f.suggestion,
+            "related": json.dumps([[r.article, r.start, r.end, r.text] for r in f.related]),
+        }
+        for f in findings
+    ]
+    return pd.DataFrame(rows, columns=[c.split()[0] for c in FINDING_SCHEMA.split(", ")])
+
+
+def _finding(row: Mapping[str, Any]) -> Finding:
+    related = [Related(a, int(s), int(e), t) for a, s, e, t in json.loads(row["related"])]
+    keys = ("rule", "severity", "article", "text", "message", "suggestion")
+    return Finding(**{k: str(row[k]) for k in keys}, start=int(row["start"]), end=int(row["end"]), related=related)
+
+
+def _per_batch(check: Any, table: str) -> Any:
+    """mapInPandas body: one per-row check on each batch of a table."""
+
+    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            yield _findings_pdf(check({table: batch}))
+
+    return run
+
+
+def _article_checks(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """mapInPandas body: the checks that read article text (navigation lines, markup, mojibake)."""
+    for batch in batches:
+        arts = [Article(id=i, text=t) for i, t in zip(batch["id"], batch["text"], strict=True)]
+        yield _findings_pdf(check_navigation(arts) + check_markup(arts) + check_mojibake(arts))
+
+
+def _names_group(pdf: pd.DataFrame) -> pd.DataFrame:
+    """applyInPandas body: name variants within one canonical entity."""
+    return _findings_pdf(check_names({"entities": pdf}))
+
+
+DISTRIBUTED = (check_tokens, check_unbalanced_quotes, check_names)
+
+
+def run_checks_spark(
+    sdfs: Mapping[str, DataFrame],
+    tables: Mapping[str, pd.DataFrame],
+    articles_sdf: DataFrame,
+    articles: Sequence[Article],
+    severity: Mapping[str, str] | None = None,
+    disable: Sequence[str] = (),
+) -> list[Finding]:
+    """``checks.run_checks`` with its per-row and per-entity checks as Spark jobs."""
+    run_checks({t: frame(t, []) for t in TABLES}, [], severity, disable)  # validates severity/disable the same way
+    jobs = [
+        sdfs["tokens"].mapInPandas(_per_batch(check_tokens, "tokens"), schema=FINDING_SCHEMA),
+        sdfs["quotes"].mapInPandas(_per_batch(check_unbalanced_quotes, "quotes"), schema=FINDING_SCHEMA),
+        sdfs["entities"].groupBy("canonical").applyInPandas(_names_group, schema=FINDING_SCHEMA),
+        articles_sdf.select("id", "text").mapInPandas(_article_checks, schema=FINDING_SCHEMA),
+    ]
+    spark_findings = jobs[0].unionByName(jobs[1]).unionByName(jobs[2]).unionByName(jobs[3]).toPandas()
+    found = [_finding(r) for r in spark_findings.to_dict("records")]
+    for check in TABLE_CHECKS:
+        if check not in DISTRIBUTED:
+            found.extend(check(tables))  # on the driver: buckets chain across the corpus
+    return finalise(found, articles, dict(severity or {}), disable)
+
+
+def findings_to_spark(spark: SparkSession, findings: list[Finding]) -> DataFrame:
+    """The findings table (``gate.findings_frame``) as a Spark DataFrame, typed even when empty."""
+    df = findings_frame(findings)
+    types = {"int64": T.LongType(), "bool": T.BooleanType()}
+    schema = T.StructType([T.StructField(c, types.get(str(df[c].dtype), T.StringType())) for c in df.columns])
+    return spark.createDataFrame(df.astype({c: object for c in df.columns if str(df[c].dtype) == "str"}), schema=schema)
+
+
+# --- pandera ------------------------------------------------------------------------------------
+
+
+def with_provenance(sdf: DataFrame, articles_sdf: DataFrame) -> DataFrame:
+    """``article_chars`` and ``span_ok`` (``text == article[start:end]``), as ``pandera_runner`` derives them."""
+    art = articles_sdf.select(F.col("id").alias("_id"), F.col("text").alias("_text"))
+    joined = sdf.join(art, sdf["article"] == art["_id"], "left")
+    span = F.expr("substring(_text, start + 1, greatest(end - start, 0))")
+    return joined.select(
+        *sdf.columns,
+        F.coalesce(F.length("_text").cast("long"), F.lit(-1).cast("long")).alias("article_chars"),
+        F.coalesce((span == F.col("text")) & (F.col("start") <= F.length("_text")), F.lit(False)).alias("span_ok"),
+    )
+
+
+SPARK_DTYPES = {"str": T.StringType(), "int64": T.LongType(), "float64": T.DoubleType(), "bool": T.BooleanType()}
+
+
+def pyspark_schema(model: Any) -> Any:
+    """The pandas model's columns and column checks as a pandera pyspark schema: one declaration of each check."""
+    import pandera.pyspark as ps
+
+    schema = model.to_schema()
+    columns = {
+        name: ps.Column(SPARK_DTYPES[str(col.dtype)], checks=list(col.checks), nullable=col.nullable)
+        for name, col in schema.columns.items()
+    }
+    return ps.DataFrameSchema(columns, name=model.__name__)
+
+
+def _frame_check_batches(checks: list[Any]) -> Any:
+    """mapInPandas body: the model's dataframe checks (pandas functions) on each partition."""
+
+    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            failed = []
+            for check in checks:
+                ok = check(batch).check_output
+                for _, row in batch[~ok.astype(bool)].head(50).iterrows():
+                    failed.append({"check": str(check.name), "value": json.dumps(row.to_dict(), default=str)[:120]})
+            yield pd.DataFrame(failed, columns=["check", "value"])
+
+    return run
+
+
+def validate_spark(
+    sdfs: Mapping[str, DataFrame], articles_sdf: DataFrame, folder: Path | None = None
+) -> list[Any]:
+    """``pandera_runner.validate`` on Spark DataFrames: one SchemaResult per table."""
+    from pyspark import cloudpickle  # type: ignore[attr-defined]
+
+    from newsgate.validation.pandera_runner import SchemaResult, load_schemas
+
+    models = load_schemas(folder)
+    results = []
+    for table, sdf in sdfs.items():
+        model = models.get(table)
+        if model is None:
+            continue
+        if model.__module__.startswith("newsgate_corpus_schemas."):  # loaded from a file: executors cannot import it
+            import sys
+
+            cloudpickle.register_pickle_by_value(sys.modules[model.__module__])
+        data = sdf if table == "findings" else with_provenance(sdf, articles_sdf)
+        failures: list[dict[str, object]] = []
+        checked = pyspark_schema(model).validate(data, lazy=True)
+        for category in (checked.pandera.errors or {}).values():
+            for errors in category.values():
+                for e in errors:
+                    failures.append({"column": e.get("column", ""), "check": e.get("check", ""), "value": str(e.get("error", ""))[:120], "row": -1})
+        schema = model.to_schema()
+        for name, col in schema.columns.items():
+            if col.unique:
+                dupes = data.groupBy(name).count().filter("count > 1").limit(50).collect()
+                failures += [{"column": name, "check": "field_uniqueness", "value": str(d[name])[:120], "row": -1} for d in dupes]
+        if schema.checks:
+            frame_failures = data.mapInPandas(_frame_check_batches(list(schema.checks)), schema="check string, value string")
+            failures += [{"column": model.__name__, "check": r["check"], "value": r["value"], "row": -1} for r in frame_failures.limit(50).collect()]
+        results.append(SchemaResult(table, model.__name__, not failures, failures[:50]))
+    return results
+
+
+# --- Great Expectations ---------------------------------------------------------------------------
+
+
+def run_suites_spark(folder: Path, sdfs: Mapping[str, DataFrame]) -> list[Any]:
+    """``validation.gx.run_suites`` through a Spark data source (same suite files, same outcomes)."""
+    from collections import Counter
+
+    from newsgate.errors import NewsgateError
+    from newsgate.validation import gx as gxrun
+
+    if not folder.is_dir():
+        raise NewsgateError(f"{folder}: expectations folder not found")
+    paths = sorted(folder.glob("*.json"))
+    if not paths:
+        return []
+    with gxrun._quiet():
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        import newsgate.validation.expectations  # noqa: F401  (registers the custom expectations)
+
+        _register_spark_metrics()
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        source = context.data_sources.add_or_update_spark("newsgate")
+        loaded = []
+        for path in paths:
+            data, table = gxrun._read_suite_json(path, sdfs)
+            loaded.append((path, table, gxrun._load_suite(path, data)))
+        names = Counter(suite.name for _, _, suite in loaded)
+        if duplicated := sorted(n for n, count in names.items() if count > 1):
+            raise NewsgateError(f"{folder}: suite name(s) used by more than one file: {', '.join(duplicated)}")
+        batches: dict[str, Any] = {}
+        results = []
+        for path, table, suite in loaded:
+            if table not in batches:
+                batches[table] = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
+            outcomes = gxrun._run_suite(context, suite, batches[table], sdfs[table])
+            results.append(gxrun.SuiteResult(suite.name, table, str(path), all(o.success for o in outcomes), outcomes))
+    return results
+
+
+def _register_spark_metrics() -> None:
+    """The custom expectations' metrics for Spark (their module declares the pandas side only)."""
+    from great_expectations.execution_engine import SparkDFExecutionEngine
+    from great_expectations.expectations.metrics.map_metric_provider import (
+        ColumnMapMetricProvider,
+        column_condition_partial,
+    )
+
+    from newsgate.validation.schemas import iso_currencies
+
+    class SparkIsoCurrency(ColumnMapMetricProvider):
+        condition_metric_name = "column_values.newsgate_iso_currency"
+
+        @column_condition_partial(engine=SparkDFExecutionEngine)
+        def _spark(cls, column: Any, **kwargs: Any) -> Any:
+            return column.isin(sorted(iso_currencies()))
+
+
+# --- the gate -----------------------------------------------------------------------------------
+
+
+def run_gate(
+    config: Config,
+    corpus: Path,
+    mode: str | None = None,
+    use_baseline: bool = True,
+    expectations: bool = True,
+    changed: set[str] | None = None,
+    spark: SparkSession | None = None,
+) -> GateResult:
+    """``gate.run_gate`` on Spark: the same stages, findings and result."""
+    import time
+
+    from newsgate.baseline import apply_baseline, load_baseline
+
+    spark = spark or session()
+    problems: list[Problem] = []
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    articles, sdfs, tables = extract(spark, config, corpus, mode, problems)
+    articles_sdf = articles_frame(spark, articles).cache()
+    timings["extract"] = time.perf_counter() - start
+    start = time.perf_counter()
+    findings = run_checks_spark(sdfs, tables, articles_sdf, articles, config.severity, config.disable)
+    timings["checks"] = time.perf_counter() - start
+    start = time.perf_counter()
+    findings_sdf = findings_to_spark(spark, findings)
+    schema_dir = config.path(config.schemas) if config.schemas else None
+    schemas = validate_spark({**sdfs, "findings": findings_sdf}, articles_sdf, schema_dir)
+    timings["pandera"] = time.perf_counter() - start
+    extra = _schema_findings(schemas, tables, config)
+    suites: list[Any] = []
+    if expectations and config.expectations:
+        start = time.perf_counter()
+        suites = run_suites_spark(config.path(config.expectations), {**sdfs, "findings": findings_sdf})
+        timings["great_expectations"] = time.perf_counter() - start
+        extra += _expectation_findings(suites, config)
+    findings = finalise(findings + extra, articles, config.severity, config.disable) if extra else findings
+    stale = []
+    if use_baseline and config.baseline:
+        stale = apply_baseline(findings, load_baseline(config.path(config.baseline)))
+    if changed is not None:
+        findings = [f for f in findings if _involves(f, changed)]
+        stale = [e for e in stale if e.article in changed]
+    findings += [_stale_finding(e, config) for e in stale]
+    return GateResult(articles, tables, findings, schemas, suites, stale, None, problems, timings)
