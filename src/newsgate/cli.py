@@ -25,6 +25,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print only what fails (no progress bar)")
     p.add_argument("-j", "--jobs", type=int, help="extraction processes (default: one per core)")
     p.add_argument("--no-cache", action="store_true", help="extract every article again (the cache is not read)")
+    p.add_argument(
+        "--engine", choices=("pandas", "spark"), default="pandas", help="spark: run on Apache Spark (newsgate[spark])"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,6 +131,10 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
         raise NewsgateError(f"{corpus} has no newsgate configuration naming its tables folder: pass --out DIR")
     out = Path(args.out) if args.out else config.path(config.extracted)
     problems: list[Problem] = []
+    if args.engine == "spark":
+        from newsgate.engines.spark_cli import extract_spark
+
+        return extract_spark(args, config, corpus, out)
     articles, tables, _ = extract(config, corpus, args.mode, args.jobs, not args.quiet, problems)
     if problems:
         return report_problems(problems)  # no tables checked or written
@@ -171,6 +178,8 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 
     corpus = _corpus_path(args, config)
     changed = changed_articles(corpus, args.since, args.changed)
+    if args.engine == "spark":
+        from newsgate.engines.spark_cli import run_gate_spark as run_gate  # type: ignore[assignment]
     result = run_gate(
         config, corpus, args.mode, not args.no_baseline, changed=changed, jobs=args.jobs, progress=not args.quiet
     )
@@ -183,11 +192,15 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 def cmd_report(args: argparse.Namespace, config: Config) -> int:
     """Write the HTML report and offline Data Docs, print the page's path; exit code as ``check``."""
     from newsgate.gate import run_gate
-    from newsgate.reports import warn_unserved, write_reports
+    from newsgate.reports import fresh_docs_site, warn_unserved, write_reports
 
     corpus = _corpus_path(args, config)
-    result = run_gate(config, corpus, args.mode, not args.no_baseline, jobs=args.jobs, progress=not args.quiet)
-    written = write_reports(result, config, Path(args.out) if args.out else config.path(config.reports))
+    out = Path(args.out) if args.out else config.path(config.reports)
+    site = fresh_docs_site(out) if config.expectations else None  # the suites build Data Docs as they run
+    result = run_gate(
+        config, corpus, args.mode, not args.no_baseline, jobs=args.jobs, progress=not args.quiet, data_docs_dir=site
+    )
+    written = write_reports(result, config, out)
     warn_unserved(written)
     print(written.index)
     if result.problems:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -26,8 +26,10 @@ from newsgate.model import Article
 from newsgate.pipeline import extract_corpus
 from newsgate.readers import Problem, read_corpus
 from newsgate.tables import COLUMNS
-from newsgate.validation.pandera_runner import SchemaResult, validate
-from newsgate.validation.prefetch import SuiteRunner
+from newsgate.validation.prefetch import Validator
+
+if TYPE_CHECKING:
+    from newsgate.validation.pandera_runner import SchemaResult
 
 
 @dataclass
@@ -124,6 +126,7 @@ def run_gate(
     changed: set[str] | None = None,
     jobs: int | None = None,
     progress: bool = False,
+    data_docs_dir: Path | None = None,
 ) -> GateResult:
     """Run every stage and return what the reports need.
 
@@ -133,21 +136,20 @@ def run_gate(
     """
     problems: list[Problem] = []
     timings: dict[str, float] = {}
-    runner = SuiteRunner() if expectations and config.expectations else None  # imports GX meanwhile
-    with _timed(timings, "extract"):
-        articles, tables, cache = extract(config, corpus, mode, jobs, progress, problems)
-    with _timed(timings, "checks"):
-        findings = run_checks(tables, articles, config.severity, config.disable)
-    schema_dir = config.path(config.schemas) if config.schemas else None
-    all_tables = {**tables, "findings": findings_frame(findings)}
-    with _timed(timings, "pandera"):
-        schemas = validate(all_tables, articles, schema_dir)
-    extra = _schema_findings(schemas, tables, config)
-    suites: list[Any] = []
-    if runner is not None:
-        with _timed(timings, "great_expectations"):
-            suites = runner.run(config.path(config.expectations), all_tables)
-        extra += _expectation_findings(suites, config)
+    suites_dir = config.path(config.expectations) if expectations and config.expectations else None
+    validator = Validator(with_suites=suites_dir is not None)  # imports pandera and GX meanwhile
+    try:
+        with _timed(timings, "extract"):
+            articles, tables, cache = extract(config, corpus, mode, jobs, progress, problems)
+        with _timed(timings, "checks"):
+            findings = run_checks(tables, articles, config.severity, config.disable)
+        schema_dir = config.path(config.schemas) if config.schemas else None
+        all_tables = {**tables, "findings": findings_frame(findings)}
+        with _timed(timings, "validation"):
+            schemas, suites = validator.run(all_tables, articles, schema_dir, suites_dir, data_docs_dir)
+    finally:
+        validator.close()
+    extra = _schema_findings(schemas, tables, config) + _expectation_findings(suites, config)
     findings = finalise(findings + extra, articles, config.severity, config.disable) if extra else findings
     stale: list[Entry] = []
     if use_baseline and config.baseline:

@@ -37,7 +37,13 @@ from newsgate.cache import ExtractionCache
 from newsgate.checks import TABLE_CHECKS, finalise, run_checks
 from newsgate.checks.consistency import check_names
 from newsgate.checks.findings import Finding, Related
-from newsgate.checks.hygiene import check_markup, check_mojibake, check_navigation, check_tokens, check_unbalanced_quotes
+from newsgate.checks.hygiene import (
+    check_markup,
+    check_mojibake,
+    check_navigation,
+    check_tokens,
+    check_unbalanced_quotes,
+)
 from newsgate.config import Config
 from newsgate.gate import (
     GateResult,
@@ -115,7 +121,10 @@ def _extract_batches(batches: Iterator[pd.DataFrame], mode: str) -> Iterator[pd.
     from newsgate.pipeline import extract_many
 
     for batch in batches:
-        arts = [Article(id=i, text=t, published=p or "") for i, t, p in zip(batch["id"], batch["text"], batch["published"])]
+        arts = [
+            Article(id=i, text=t, published=p or "")
+            for i, t, p in zip(batch["id"], batch["text"], batch["published"], strict=True)
+        ]
         out: list[dict[str, Any]] = []
         for pos, rows in zip(batch["pos"], extract_many(arts, mode), strict=True):
             for table, table_rows in rows.items():
@@ -197,7 +206,8 @@ def extract(
 def to_spark(spark: SparkSession, table: str, df: pd.DataFrame) -> DataFrame:
     """A fact table (pandas, typed by ``tables.frame``) as a Spark DataFrame with the same types."""
     schema = T.StructType([T.StructField(c, _spark_type(c)) for c in COLUMNS[table]])
-    return spark.createDataFrame(df.astype({c: object for c in df.columns if c not in INT_COLUMNS | FLOAT_COLUMNS | BOOL_COLUMNS}), schema=schema)
+    typed = INT_COLUMNS | FLOAT_COLUMNS | BOOL_COLUMNS
+    return spark.createDataFrame(df.astype({c: object for c in df.columns if c not in typed}), schema=schema)
 
 
 def write_parquet(tables: Mapping[str, DataFrame], out: Path) -> list[Path]:
@@ -238,8 +248,17 @@ def _findings_pdf(findings: Sequence[Finding]) -> pd.DataFrame:
 
 def _finding(row: Mapping[str, Any]) -> Finding:
     related = [Related(a, int(s), int(e), t) for a, s, e, t in json.loads(row["related"])]
-    keys = ("rule", "severity", "article", "text", "message", "suggestion")
-    return Finding(**{k: str(row[k]) for k in keys}, start=int(row["start"]), end=int(row["end"]), related=related)
+    return Finding(
+        rule=str(row["rule"]),
+        severity=str(row["severity"]),
+        article=str(row["article"]),
+        start=int(row["start"]),
+        end=int(row["end"]),
+        text=str(row["text"]),
+        message=str(row["message"]),
+        suggestion=str(row["suggestion"]),
+        related=related,
+    )
 
 
 def _per_batch(check: Any, table: str) -> Any:
@@ -317,36 +336,41 @@ def with_provenance(sdf: DataFrame, articles_sdf: DataFrame) -> DataFrame:
 SPARK_DTYPES = {"str": T.StringType(), "int64": T.LongType(), "float64": T.DoubleType(), "bool": T.BooleanType()}
 
 
-def pyspark_schema(model: Any) -> Any:
-    """The pandas model's columns and column checks as a pandera pyspark schema: one declaration of each check."""
+def pyspark_schema(model: Any) -> tuple[Any, list[tuple[str, Any]]]:
+    """The pandas model's columns and column checks as a pandera pyspark schema: one declaration of each check.
+
+    Also returns the checks the pyspark backend cannot run (its built-ins refuse boolean columns)
+    and the model's dataframe checks (pandas functions): those run per partition, see below.
+    """
     import pandera.pyspark as ps
 
     schema = model.to_schema()
-    columns = {
-        name: ps.Column(SPARK_DTYPES[str(col.dtype)], checks=list(col.checks), nullable=col.nullable)
-        for name, col in schema.columns.items()
-    }
-    return ps.DataFrameSchema(columns, name=model.__name__)
+    columns, on_pandas = {}, [("", c) for c in schema.checks]
+    for name, col in schema.columns.items():
+        dtype = SPARK_DTYPES[str(col.dtype)]
+        spark_checks = [] if dtype == T.BooleanType() else list(col.checks)
+        on_pandas += [(name, c) for c in col.checks if c not in spark_checks]
+        columns[name] = ps.Column(dtype, checks=spark_checks, nullable=col.nullable)
+    return ps.DataFrameSchema(columns, name=model.__name__), on_pandas
 
 
-def _frame_check_batches(checks: list[Any]) -> Any:
-    """mapInPandas body: the model's dataframe checks (pandas functions) on each partition."""
+def _pandas_check_batches(checks: list[tuple[str, Any]]) -> Any:
+    """mapInPandas body: pandera checks on each partition as a pandas frame (column "" = the whole frame)."""
 
     def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:
             failed = []
-            for check in checks:
-                ok = check(batch).check_output
-                for _, row in batch[~ok.astype(bool)].head(50).iterrows():
-                    failed.append({"check": str(check.name), "value": json.dumps(row.to_dict(), default=str)[:120]})
-            yield pd.DataFrame(failed, columns=["check", "value"])
+            for column, check in checks:
+                ok = check(batch[column] if column else batch).check_output.astype(bool)
+                for _, row in batch[~ok.to_numpy()].head(50).iterrows():
+                    value = row[column] if column else json.dumps(row.to_dict(), default=str)
+                    failed.append({"column": column, "check": str(check), "value": str(value)[:120]})
+            yield pd.DataFrame(failed, columns=["column", "check", "value"])
 
     return run
 
 
-def validate_spark(
-    sdfs: Mapping[str, DataFrame], articles_sdf: DataFrame, folder: Path | None = None
-) -> list[Any]:
+def validate_spark(sdfs: Mapping[str, DataFrame], articles_sdf: DataFrame, folder: Path | None = None) -> list[Any]:
     """``pandera_runner.validate`` on Spark DataFrames: one SchemaResult per table."""
     from pyspark import cloudpickle  # type: ignore[attr-defined]
 
@@ -362,23 +386,32 @@ def validate_spark(
             import sys
 
             cloudpickle.register_pickle_by_value(sys.modules[model.__module__])
-        data = sdf if table == "findings" else with_provenance(sdf, articles_sdf)
+        data = (sdf if table == "findings" else with_provenance(sdf, articles_sdf)).cache()  # read by every check
         failures: list[dict[str, object]] = []
-        checked = pyspark_schema(model).validate(data, lazy=True)
+        spark_schema, on_pandas = pyspark_schema(model)
+        checked = spark_schema.validate(data, lazy=True)
         for category in (checked.pandera.errors or {}).values():
             for errors in category.values():
                 for e in errors:
-                    failures.append({"column": e.get("column", ""), "check": e.get("check", ""), "value": str(e.get("error", ""))[:120], "row": -1})
+                    failures.append(_failure(e.get("column", ""), e.get("check", ""), e.get("error", "")))
         schema = model.to_schema()
         for name, col in schema.columns.items():
             if col.unique:
                 dupes = data.groupBy(name).count().filter("count > 1").limit(50).collect()
-                failures += [{"column": name, "check": "field_uniqueness", "value": str(d[name])[:120], "row": -1} for d in dupes]
-        if schema.checks:
-            frame_failures = data.mapInPandas(_frame_check_batches(list(schema.checks)), schema="check string, value string")
-            failures += [{"column": model.__name__, "check": r["check"], "value": r["value"], "row": -1} for r in frame_failures.limit(50).collect()]
+                failures += [_failure(name, "field_uniqueness", d[name]) for d in dupes]
+        if on_pandas:
+            rows = data.mapInPandas(
+                _pandas_check_batches(on_pandas), schema="column string, check string, value string"
+            )
+            failures += [_failure(r["column"], r["check"], r["value"]) for r in rows.limit(50).collect()]
+        data.unpersist()
         results.append(SchemaResult(table, model.__name__, not failures, failures[:50]))
     return results
+
+
+def _failure(column: object, check: object, value: object) -> dict[str, object]:
+    """A failure as ``pandera_runner`` reports one; Spark has no row numbers (row -1)."""
+    return {"column": str(column), "check": str(check), "value": str(value)[:120], "row": -1}
 
 
 # --- Great Expectations ---------------------------------------------------------------------------

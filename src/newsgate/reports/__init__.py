@@ -44,9 +44,9 @@ def write_reports(result: GateResult, config: Config, out: Path) -> Written:
     docs = None
     if result.expectations and config.expectations:
         site = out / DATA_DOCS
-        if site.exists():
-            shutil.rmtree(site)  # GX adds a folder per run: old runs would pile up
-        docs_index = build_data_docs(result, config, site)
+        docs_index = result.expectations[0].data_docs  # built while the gate ran its suites
+        if docs_index is None:
+            docs_index = build_data_docs(result, config, fresh_docs_site(out))
         if docs_index is not None:
             from newsgate.reports.datadocs import make_offline
 
@@ -58,12 +58,17 @@ def write_reports(result: GateResult, config: Config, out: Path) -> Written:
     return written
 
 
-def build_data_docs(result: GateResult, config: Config, site: Path) -> Path | None:
-    """Run the suites again, on the tables they saw in the gate, with Data Docs built into ``site``.
+def fresh_docs_site(out: Path) -> Path:
+    """``out/data-docs``, emptied: GX adds a folder per run, and old runs would pile up."""
+    site = out / DATA_DOCS
+    if site.exists():
+        shutil.rmtree(site)
+    return site
 
-    run_gate runs them without Data Docs (``check`` must not pay for HTML); running them again
-    costs about a second and gives the same results, because the tables are the same.
-    """
+
+def build_data_docs(result: GateResult, config: Config, site: Path) -> Path | None:
+    """Run the suites again, on the tables they saw in the gate, with Data Docs built into ``site``
+    (for a result from a gate run without ``data_docs_dir``; ``newsgate report`` passes one)."""
     from newsgate.validation.gx import run_suites
 
     seen = [dataclasses.replace(f, accepted=False, reason="") for f in result.findings if f.rule not in _LATE_RULES]

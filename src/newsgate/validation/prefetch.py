@@ -1,16 +1,16 @@
-"""Import Great Expectations in a child process while the parent extracts.
+"""Validation in a child process that imports its libraries while the parent extracts.
 
-``import great_expectations`` costs about three seconds, as much as extracting a small
-corpus. On a machine with two cores the gate forks a child at start-up that imports GX,
-then waits for the fact tables and runs the suites; the parent extracts meanwhile. Where
-``fork`` is not available the suites run in-process as usual.
+``import great_expectations`` costs about three seconds and pandera most of one: as much as
+extracting a small corpus. The gate forks a child at start-up that imports them, then waits
+for the fact tables and runs the pandera schemas and the expectation suites; the parent
+extracts and checks meanwhile. Where ``fork`` is not available everything runs in-process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -18,38 +18,65 @@ from typing import Any
 import pandas as pd
 
 from newsgate.errors import NewsgateError
+from newsgate.model import Article
+
+Outcome = tuple[list[Any], list[Any]]  # (pandera SchemaResults, GX SuiteResults)
 
 
-class SuiteRunner:
-    """Runs :func:`newsgate.validation.gx.run_suites`, in a pre-warmed child when it can."""
+def validate_all(
+    tables: Mapping[str, pd.DataFrame],
+    articles: Sequence[Article],
+    schema_dir: Path | None,
+    suites_dir: Path | None,
+    data_docs_dir: Path | None = None,
+) -> Outcome:
+    """pandera schemas, then (when a suites folder is configured) the Great Expectations suites."""
+    from newsgate.validation.pandera_runner import validate
 
-    def __init__(self, parallel: bool = True) -> None:
+    schemas = validate(tables, articles, schema_dir)
+    if suites_dir is None:
+        return schemas, []
+    from newsgate.validation.gx import run_suites
+
+    return schemas, run_suites(suites_dir, tables, data_docs_dir)
+
+
+class Validator:
+    """Runs :func:`validate_all`, in a pre-warmed child when it can."""
+
+    def __init__(self, with_suites: bool, parallel: bool = True) -> None:
         self._conn: Connection | None = None
         self._proc: Any = None
         if parallel and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe()
-            self._proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="newsgate-gx")
+            self._proc = ctx.Process(target=_serve, args=(child, with_suites), daemon=True, name="newsgate-validate")
             self._proc.start()
             child.close()
 
-    def run(self, folder: Path, tables: Mapping[str, pd.DataFrame], data_docs_dir: Path | None = None) -> list[Any]:
+    def run(
+        self,
+        tables: Mapping[str, pd.DataFrame],
+        articles: Sequence[Article],
+        schema_dir: Path | None,
+        suites_dir: Path | None,
+        data_docs_dir: Path | None = None,
+    ) -> Outcome:
         if self._conn is None:
-            from newsgate.validation.gx import run_suites
-
-            return run_suites(folder, tables, data_docs_dir)
+            return validate_all(tables, articles, schema_dir, suites_dir, data_docs_dir)
         try:
-            self._conn.send((folder, dict(tables), data_docs_dir))
+            self._conn.send((dict(tables), list(articles), schema_dir, suites_dir, data_docs_dir))
             status, payload = self._conn.recv()
         except (EOFError, OSError) as exc:
-            raise RuntimeError(f"the Great Expectations worker died ({exc})") from None
+            raise RuntimeError(f"the validation worker died ({exc})") from None
         finally:
             self.close()
         if status == "error":
             raise NewsgateError(payload)
         if status == "crash":
-            raise RuntimeError(f"the Great Expectations worker failed:\n{payload}")
-        return list(payload)
+            raise RuntimeError(f"the validation worker failed:\n{payload}")
+        schemas, suites = payload
+        return list(schemas), list(suites)
 
     def close(self) -> None:
         """Stop the child (a gate that ends early never leaves it waiting)."""
@@ -63,19 +90,20 @@ class SuiteRunner:
             self._proc = None
 
 
-def _serve(conn: Connection) -> None:
-    """The child: import GX now (the slow part), then run what the parent sends."""
+def _serve(conn: Connection, with_suites: bool) -> None:
+    """The child: import the validation libraries now (the slow part), then validate what comes."""
     try:
-        import great_expectations  # noqa: F401
+        import pandera.pandas  # noqa: F401
 
-        from newsgate.validation import expectations  # noqa: F401  (registers the custom expectations)
-        from newsgate.validation.gx import run_suites
+        from newsgate.validation import pandera_runner  # noqa: F401
 
+        if with_suites:
+            from newsgate.validation import expectations, gx  # noqa: F401
         try:
-            folder, tables, docs = conn.recv()
+            request = conn.recv()
         except EOFError:
             return  # the parent ended early
-        conn.send(("ok", run_suites(folder, tables, docs)))
+        conn.send(("ok", validate_all(*request)))
     except NewsgateError as exc:
         conn.send(("error", str(exc)))
     except BaseException:  # reported to the parent, which raises it
