@@ -88,3 +88,20 @@ def fuzz(session: nox.Session) -> None:
     """10,000 generated hostile articles through `newsgate check` (rules mode); not a default session."""
     install(session)
     session.run("python", "tests/fuzz_corpus.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def spark(session: nox.Session) -> None:
+    """The Spark engine's tests (local[2]; needs Java 17). Not a default session: its own environment,
+    since pandera's pyspark backend needs pandas < 3 (requirements/spark.txt) while newsgate pins pandas 3."""
+    import re
+    import tomllib
+
+    with open("pyproject.toml", "rb") as fh:
+        project = tomllib.load(fh)["project"]
+    npm_assets(session)
+    session.install("--no-deps", "--require-hashes", "-r", "requirements/model.txt")
+    base = [d for d in project["dependencies"] if not re.match(r"pandas\b", d)]  # the pin spark.txt replaces
+    session.install(*base, *project["optional-dependencies"]["test"], "-r", "requirements/spark.txt")
+    session.install("--no-deps", "-e", ".")
+    session.run("pytest", "tests/test_spark.py", *session.posargs)

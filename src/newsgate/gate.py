@@ -142,7 +142,7 @@ def run_gate(
         with _timed(timings, "extract"):
             articles, tables, cache = extract(config, corpus, mode, jobs, progress, problems)
         with _timed(timings, "checks"):
-            findings = run_checks(tables, articles, config.severity, config.disable)
+            findings = run_checks(tables, articles, config.severity, config.disable, only=changed)
         schema_dir = config.path(config.schemas) if config.schemas else None
         all_tables = {**tables, "findings": findings_frame(findings)}
         with _timed(timings, "validation"):

@@ -31,7 +31,10 @@ class Article:
     def _line_starts(self) -> list[int]:
         source = self.source_text or self.text
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(source) if ch == "\n")
+        i = source.find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = source.find("\n", i + 1)
         return starts
 
     def source_offset(self, offset: int) -> int:

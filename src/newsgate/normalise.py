@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from newsgate.rules import rules
 
@@ -78,12 +78,14 @@ def _display_word(word: str) -> str:
     return new.capitalize() if word[:1].isupper() else new
 
 
+@lru_cache(maxsize=1 << 18)
 def display_name(name: str, kind: str, places: frozenset[str] = frozenset()) -> str:
     """The readable canonical form: cleaned, suffix abbreviations expanded, American spelling."""
     cleaned = clean_surface(name, kind, places)
     return re.sub(r"[^\W_]+\.?", lambda m: _display_word(m.group(0)), cleaned)
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str, kind: str, places: frozenset[str] = frozenset()) -> str:
     """The comparison key: lower case words of the display name, foldable suffixes dropped."""
     words = [w.lower() for w in _WORD.findall(display_name(name, kind, places))]

@@ -176,8 +176,7 @@ def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
                     names.setdefault(stem_, "org")
     if not names:
         return
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    finder = _NameFinder(names)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for e in rows["entities"]:
         by_article.setdefault(str(e["article"]), []).append(e)
@@ -185,11 +184,11 @@ def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
     for art_id, art in articles.items():
         ents = by_article.get(art_id, [])
         sentences: list[tuple[int, int]] | None = None
-        for m in pattern.finditer(art.text):
-            overlapping = [e for e in ents if int(e["start"]) < m.end() and m.start() < int(e["end"])]
-            if any(int(e["start"]) < m.start() or int(e["end"]) > m.end() for e in overlapping):
+        for start, end, name in finder.find(art.text):
+            overlapping = [e for e in ents if int(e["start"]) < end and start < int(e["end"])]
+            if any(int(e["start"]) < start or int(e["end"]) > end for e in overlapping):
                 continue  # the model saw a longer name here
-            if any((int(e["start"]), int(e["end"])) == m.span() for e in overlapping):
+            if any((int(e["start"]), int(e["end"])) == (start, end) for e in overlapping):
                 continue
             for e in overlapping:
                 ents.remove(e)
@@ -197,17 +196,47 @@ def _spot_known_names(rows: Rows, articles: Mapping[str, Article]) -> None:
             ents.append(
                 {
                     "article": art_id,
-                    "start": m.start(),
-                    "end": m.end(),
-                    "text": m.group(0),
-                    "kind": names[m.group(0)],
+                    "start": start,
+                    "end": end,
+                    "text": name,
+                    "kind": names[name],
                     "title": "",
                     "label": "SPOTTED",
-                    "sentence": _sentence_of(art.text, sentences, m.start()),
+                    "sentence": _sentence_of(art.text, sentences, start),
                 }
             )
         kept.extend(ents)
     rows["entities"] = kept
+
+
+class _NameFinder:
+    """Finds known names in a text by their first word (a dict lookup per word), not by one
+    regex alternation of every name, which grows with the corpus at every position."""
+
+    _WORD = re.compile(r"(?<![\w-])[^\W\d_][\w.'’&-]*")
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self._by_first: dict[str, list[str]] = {}
+        for name in sorted(names, key=len, reverse=True):
+            first = self._WORD.match(name)
+            if first:
+                self._by_first.setdefault(first.group(0).rstrip(".,;:"), []).append(name)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        last_end = 0
+        for m in self._WORD.finditer(text):
+            if m.start() < last_end:
+                continue
+            for name in self._by_first.get(m.group(0).rstrip(".,;:"), ()):
+                end = m.start() + len(name)
+                if text.startswith(name, m.start()) and (
+                    end == len(text) or not (text[end].isalnum() or text[end] in "_-")
+                ):
+                    found.append((m.start(), end, name))
+                    last_end = end
+                    break
+        return found
 
 
 def _sentence_of(text: str, sentences: list[tuple[int, int]], offset: int) -> str:

@@ -22,15 +22,10 @@ from newsgate.errors import NewsgateError
 from newsgate.model import Article
 
 TableCheck = Callable[[Mapping[str, pd.DataFrame]], list[Finding]]
-TABLE_CHECKS: tuple[TableCheck, ...] = (
-    check_amounts,
-    check_dates,
-    check_names,
-    check_acronyms,
-    check_quotes,
-    check_tokens,
-    check_unbalanced_quotes,
-)
+# Across articles: every article can take part in a finding about a changed one.
+CORPUS_CHECKS: tuple[TableCheck, ...] = (check_amounts, check_dates, check_names, check_acronyms, check_quotes)
+# Within one article: only changed articles need them when a change is gated.
+ARTICLE_CHECKS: tuple[TableCheck, ...] = (check_tokens, check_unbalanced_quotes)
 
 
 def run_checks(
@@ -38,8 +33,12 @@ def run_checks(
     articles: Sequence[Article],
     severity: Mapping[str, str] | None = None,
     disable: Sequence[str] = (),
+    only: set[str] | None = None,
 ) -> list[Finding]:
-    """All findings, located (path, line, column), fingerprinted and sorted."""
+    """All findings, located (path, line, column), fingerprinted and sorted.
+
+    ``only``: the articles a change touched; per-article checks then look at those alone.
+    """
     severity = dict(severity or {})
     for rule, level in severity.items():
         if rule not in RULES:
@@ -50,11 +49,15 @@ def run_checks(
         if rule not in RULES:
             raise NewsgateError(f"disable: unknown rule {rule!r}")
     found: list[Finding] = []
-    for check in TABLE_CHECKS:
+    for check in CORPUS_CHECKS:
         found.extend(check(tables))
-    found.extend(check_navigation(articles))
-    found.extend(check_markup(articles))
-    found.extend(check_mojibake(articles))
+    mine = [a for a in articles if only is None or a.id in only]
+    own = tables if only is None else {name: df[df["article"].isin(only)] for name, df in tables.items()}
+    for check in ARTICLE_CHECKS:
+        found.extend(check(own))
+    found.extend(check_navigation(mine))
+    found.extend(check_markup(mine))
+    found.extend(check_mojibake(mine))
     return finalise(found, articles, severity, disable)
 
 

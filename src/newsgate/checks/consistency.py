@@ -43,7 +43,10 @@ def _sentence_entities(tables: Tables) -> dict[tuple[str, str], frozenset[str]]:
     mentions whose sentences name the same parties are likely about the same thing."""
     ents = tables["entities"]
     ents = ents[ents["kind"].isin(["org", "person"])]
-    return {key: frozenset(group["canonical"]) for key, group in ents.groupby(["article", "sentence"], sort=False)}
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for article, sentence, canonical in zip(ents["article"], ents["sentence"], ents["canonical"], strict=True):
+        named[(article, sentence)].add(canonical)
+    return {key: frozenset(ids) for key, ids in named.items()}
 
 
 def _context(row: Any, named: Mapping[tuple[str, str], frozenset[str]], text: str | None = None) -> list[str]:
@@ -115,17 +118,23 @@ def comparable(a: float, b: float) -> bool:
 
 
 def value_classes(members: list[Any]) -> dict[float, list[Any]]:
-    """Group mentions whose values agree, allowing for rounding and 'approximately'."""
+    """Group mentions whose values agree, allowing for rounding and 'approximately'.
+
+    Values are taken in ascending order, so a value can only agree with the latest class.
+    """
+    loose_words = ("approximately", "nearly")
     classes: dict[float, list[Any]] = {}
+    anchor, anchor_loose = None, False
     for m in sorted(members, key=lambda r: (r.value, r.article, r.start)):
-        loose = m.qualifier in ("approximately", "nearly")
-        for anchor in classes:
-            tol = 0.1 if loose or any(x.qualifier in ("approximately", "nearly") for x in classes[anchor]) else 0.005
+        loose = m.qualifier in loose_words
+        if anchor is not None:
+            tol = 0.1 if loose or anchor_loose else 0.005
             if abs(m.value - anchor) <= tol * max(abs(m.value), abs(anchor)):
                 classes[anchor].append(m)
-                break
-        else:
-            classes[float(m.value)] = [m]
+                anchor_loose = anchor_loose or loose
+                continue
+        anchor, anchor_loose = float(m.value), loose
+        classes[anchor] = [m]
     return classes
 
 
@@ -230,14 +239,19 @@ def check_acronyms(tables: Tables) -> list[Finding]:
     findings = []
     uses = df[(df["kind"] == "use") & ~df["short_norm"].str.lower().isin(defined | known)]
     uses = uses[~_inside_amounts(uses, tables["amounts"])]  # "USD 500 million": a currency, not an acronym
-    for (_article, short), group in uses.groupby(["article", "short_norm"], sort=True):
-        if short.lower() in capitalised_words:
+    uses = uses.sort_values(["article", "short_norm", "start"], kind="stable")
+    counts = uses.groupby(["article", "short_norm"])["start"].transform("size")
+    first_uses = uses.assign(count=counts).drop_duplicates(["article", "short_norm"])  # one finding per article
+    for first in first_uses.itertuples(index=False):
+        if first.short_norm.lower() in capitalised_words:
             continue  # "LONDON:" in a dateline is a shouted word, not an acronym
-        first = next(group.sort_values("start").itertuples(index=False))
-        message = f"'{short}' is used ({len(group)}x) but never defined in the corpus"
+        message = f"'{first.short_norm}' is used ({first.count}x) but never defined in the corpus"
         findings.append(finding_at("acronym-undefined", first, message))
-    for _short, group in defs.groupby(defs["short_norm"].str.lower(), sort=True):
-        keyed = [(name_key(r.long, "org"), r) for r in group.itertuples(index=False)]
+    by_short: dict[str, list[Any]] = defaultdict(list)
+    for r in defs.itertuples(index=False):
+        by_short[r.short_norm.lower()].append(r)
+    for _short, rows in sorted(by_short.items()):
+        keyed = [(name_key(r.long, "org"), r) for r in rows]
         major_key = Counter(k for k, _ in keyed).most_common(1)[0][0]
         first = next(r for k, r in keyed if k == major_key)
         for k, r in keyed:

@@ -34,7 +34,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from newsgate.cache import ExtractionCache
-from newsgate.checks import TABLE_CHECKS, finalise, run_checks
+from newsgate.checks import ARTICLE_CHECKS, CORPUS_CHECKS, finalise, run_checks
 from newsgate.checks.consistency import check_names
 from newsgate.checks.findings import Finding, Related
 from newsgate.checks.hygiene import (
@@ -304,7 +304,7 @@ def run_checks_spark(
     ]
     spark_findings = jobs[0].unionByName(jobs[1]).unionByName(jobs[2]).unionByName(jobs[3]).toPandas()
     found = [_finding(r) for r in spark_findings.to_dict("records")]
-    for check in TABLE_CHECKS:
+    for check in (*CORPUS_CHECKS, *ARTICLE_CHECKS):
         if check not in DISTRIBUTED:
             found.extend(check(tables))  # on the driver: buckets chain across the corpus
     return finalise(found, articles, dict(severity or {}), disable)
@@ -364,7 +364,7 @@ def _pandas_check_batches(checks: list[tuple[str, Any]]) -> Any:
                 ok = check(batch[column] if column else batch).check_output.astype(bool)
                 for _, row in batch[~ok.to_numpy()].head(50).iterrows():
                     value = row[column] if column else json.dumps(row.to_dict(), default=str)
-                    failed.append({"column": column, "check": str(check), "value": str(value)[:120]})
+                    failed.append({"column": column or str(check.name), "check": str(check), "value": str(value)[:120]})
             yield pd.DataFrame(failed, columns=["column", "check", "value"])
 
     return run
