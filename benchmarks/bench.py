@@ -25,22 +25,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from newsgate.extractors.dates import MONTHS
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpora"
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def source_sentences() -> list[str]:

@@ -25,6 +25,8 @@ Rows = dict[str, list[dict[str, Any]]]
 _SOURCES = (
     "pipeline.py",
     "nlp.py",
+    "sentences.py",
+    "model.py",
     "rules.py",
     "lexicon.py",
     "data/rules.yml",

@@ -149,16 +149,26 @@ def run_gate(
             schemas, suites = validator.run(all_tables, articles, schema_dir, suites_dir, data_docs_dir)
     finally:
         validator.close()
-    extra = _schema_findings(schemas, tables, config) + _expectation_findings(suites, config)
-    findings = finalise(findings + extra, articles, config.severity, config.disable) if extra else findings
+    result = GateResult(articles, tables, findings, schemas, suites, [], cache, problems, timings)
+    return conclude(result, config, use_baseline, changed)
+
+
+def conclude(result: GateResult, config: Config, use_baseline: bool, changed: set[str] | None) -> GateResult:
+    """The stages after validation, the same for every engine: schema and expectation
+    findings, the baseline, and the changed-articles filter."""
+    extra = _schema_findings(result.schemas, result.tables, config) + _expectation_findings(result.expectations, config)
+    findings = result.findings
+    if extra:
+        findings = finalise(findings + extra, result.articles, config.severity, config.disable)
     stale: list[Entry] = []
     if use_baseline and config.baseline:
         stale = apply_baseline(findings, load_baseline(config.path(config.baseline)))
     if changed is not None:
         findings = [f for f in findings if _involves(f, changed)]
         stale = [e for e in stale if e.article in changed]
-    findings += [_stale_finding(e, config) for e in stale]
-    return GateResult(articles, tables, findings, schemas, suites, stale, cache, problems, timings)
+    result.findings = findings + [_stale_finding(e, config) for e in stale]
+    result.stale = stale
+    return result
 
 
 @contextmanager

@@ -18,11 +18,11 @@ import pandas as pd
 
 from newsgate.checks.context import cluster, content_stems, stem
 from newsgate.checks.findings import Finding, Related, finding_at
+from newsgate.extractors.dates import WEEKDAYS
 from newsgate.extractors.quotes import is_pronoun
 from newsgate.rules import rules
 
 Tables = Mapping[str, pd.DataFrame]
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_RELATED = 5
 
 

@@ -45,15 +45,7 @@ from newsgate.checks.hygiene import (
     check_unbalanced_quotes,
 )
 from newsgate.config import Config
-from newsgate.gate import (
-    GateResult,
-    _expectation_findings,
-    _involves,
-    _schema_findings,
-    _stale_finding,
-    findings_frame,
-    load_registry,
-)
+from newsgate.gate import GateResult, conclude, findings_frame, load_registry
 from newsgate.model import Article
 from newsgate.pipeline import Rows, extract_corpus
 from newsgate.readers import Problem, read_corpus
@@ -489,8 +481,6 @@ def run_gate(
     """``gate.run_gate`` on Spark: the same stages, findings and result."""
     import time
 
-    from newsgate.baseline import apply_baseline, load_baseline
-
     spark = spark or session()
     problems: list[Problem] = []
     timings: dict[str, float] = {}
@@ -506,19 +496,10 @@ def run_gate(
     schema_dir = config.path(config.schemas) if config.schemas else None
     schemas = validate_spark({**sdfs, "findings": findings_sdf}, articles_sdf, schema_dir)
     timings["pandera"] = time.perf_counter() - start
-    extra = _schema_findings(schemas, tables, config)
     suites: list[Any] = []
     if expectations and config.expectations:
         start = time.perf_counter()
         suites = run_suites_spark(config.path(config.expectations), {**sdfs, "findings": findings_sdf})
         timings["great_expectations"] = time.perf_counter() - start
-        extra += _expectation_findings(suites, config)
-    findings = finalise(findings + extra, articles, config.severity, config.disable) if extra else findings
-    stale = []
-    if use_baseline and config.baseline:
-        stale = apply_baseline(findings, load_baseline(config.path(config.baseline)))
-    if changed is not None:
-        findings = [f for f in findings if _involves(f, changed)]
-        stale = [e for e in stale if e.article in changed]
-    findings += [_stale_finding(e, config) for e in stale]
-    return GateResult(articles, tables, findings, schemas, suites, stale, None, problems, timings)
+    result = GateResult(articles, tables, findings, schemas, suites, [], None, problems, timings)
+    return conclude(result, config, use_baseline, changed)
