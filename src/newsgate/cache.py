@@ -58,8 +58,10 @@ def extractor_version() -> str:
     return digest.hexdigest()[:20]
 
 
-def entry_key(text: str, mode: str) -> str:
-    return hashlib.sha256(f"{extractor_version()}\x1f{mode}\x1f{text}".encode()).hexdigest()
+def entry_key(text: str, mode: str, published: str = "") -> str:
+    """What an article's rows depend on: its text, the mode, and its publication date (which
+    relative dates such as "on Monday" resolve against)."""
+    return hashlib.sha256(f"{extractor_version()}\x1f{mode}\x1f{published}\x1f{text}".encode()).hexdigest()
 
 
 @dataclass
@@ -74,11 +76,11 @@ class ExtractionCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, article_id: str, text: str, mode: str) -> Rows | None:
+    def get(self, article_id: str, text: str, mode: str, published: str = "") -> Rows | None:
         """The cached rows for this text, with ``article`` set; ``None`` if absent or untrustworthy."""
         if self.folder is None:
             return None
-        key = entry_key(text, mode)
+        key = entry_key(text, mode, published)
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             rows = _validated(data, key, text)
@@ -92,11 +94,11 @@ class ExtractionCache:
         self.hits.append(article_id)
         return rows
 
-    def put(self, article_id: str, text: str, mode: str, rows: Rows) -> None:
+    def put(self, article_id: str, text: str, mode: str, rows: Rows, published: str = "") -> None:
         self.misses.append(article_id)
         if self.folder is None:
             return
-        key = entry_key(text, mode)
+        key = entry_key(text, mode, published)
         stripped = {t: [{k: v for k, v in r.items() if k != "article"} for r in rs] for t, rs in rows.items()}
         body = json.dumps({"format": FORMAT, "key": key, "rows": stripped}, ensure_ascii=False, sort_keys=True)
         with contextlib.suppress(OSError):  # a read-only or full disk costs speed, never correctness

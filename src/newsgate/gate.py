@@ -16,15 +16,18 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from newsgate.baseline import Entry, apply_baseline, load_baseline
-from newsgate.cache import ExtractionCache
-from newsgate.checks import finalise, run_checks
+from newsgate.cache import ExtractionCache, entry_key
+from newsgate.checks import Scope, finalise, run_checks
 from newsgate.checks.findings import Finding
+from newsgate.checks.groups import Grouped
 from newsgate.config import Config, default_jobs
 from newsgate.corrections import apply_corrections, load_corrections
 from newsgate.errors import NewsgateError
+from newsgate.linking import Linked, link_corpus, relink
 from newsgate.model import Article
-from newsgate.pipeline import extract_corpus
+from newsgate.pipeline import extract_rows
 from newsgate.readers import Problem, read_corpus
+from newsgate.state import CorpusState, article_digests, load_state, save_state, state_folder, state_version
 from newsgate.tables import COLUMNS
 from newsgate.validation.prefetch import Validator
 
@@ -96,6 +99,19 @@ def load_registry(config: Config) -> dict[str, dict[str, object]] | None:
     return data
 
 
+@dataclass
+class Extraction:
+    """The corpus read and linked, and the state it was linked from (if any was usable)."""
+
+    articles: list[Article]
+    linked: Linked
+    cache: ExtractionCache
+    keys: dict[str, str]  # article id -> entry key of what was extracted
+    state: CorpusState | None
+    state_dir: Path | None
+    version: str
+
+
 def extract(
     config: Config,
     corpus: Path,
@@ -108,13 +124,40 @@ def extract(
 
     With ``problems`` given, unreadable files go there and the rest is extracted.
     """
+    ex = extract_linked(config, corpus, mode, jobs, progress, problems)
+    return ex.articles, ex.linked.tables, ex.cache
+
+
+def extract_linked(
+    config: Config,
+    corpus: Path,
+    mode: str | None = None,
+    jobs: int | None = None,
+    progress: bool = False,
+    problems: list[Problem] | None = None,
+) -> Extraction:
+    """:func:`extract`, starting from the corpus state of an earlier run where one is usable:
+    then only new and changed articles are extracted and linked in (``linking.relink``),
+    with the same tables as a whole run."""
+    mode = mode or config.mode
     articles = read_corpus(corpus, max_bytes=config.max_article_bytes, problems=problems)
     if config.corrections:
         articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
+    registry = load_registry(config)
     cache = ExtractionCache(config.cache_folder())
     jobs = jobs or default_jobs(config)
-    tables = extract_corpus(articles, mode or config.mode, load_registry(config), cache, jobs, progress)
-    return articles, tables, cache
+    keys = {a.id: entry_key(a.text, mode, a.published) for a in articles}
+    version = state_version(mode, registry)
+    state_dir = state_folder(cache.folder, corpus, mode) if cache.folder is not None else None
+    state = load_state(state_dir, version) if state_dir is not None else None
+    texts = {a.id: a.text for a in articles}
+    if state is None:
+        linked = link_corpus(texts, extract_rows(articles, mode, cache, jobs, progress), registry)
+    else:
+        todo = [a for a in articles if state.keys.get(a.id) != keys[a.id]]
+        cache.hits.extend(a.id for a in articles if state.keys.get(a.id) == keys[a.id])
+        linked = relink(state.linked, texts, extract_rows(todo, mode, cache, jobs, progress), registry)
+    return Extraction(articles, linked, cache, keys, state, state_dir, version)
 
 
 def run_gate(
@@ -132,7 +175,10 @@ def run_gate(
 
     ``changed``: ids of the articles a change touched; only findings that involve one of
     them (or no article at all: schemas, suites) are kept, so an old contradiction nobody
-    touched does not block a new article.
+    touched does not block a new article. With a corpus state from an earlier full run, such
+    a gate does work in proportion to the change: the cross-article checks judge only the
+    groups the changed rows are in, and the schemas and row-by-row expectations look at the
+    rows of the articles the change reached (aggregate expectations still see whole tables).
     """
     problems: list[Problem] = []
     timings: dict[str, float] = {}
@@ -140,16 +186,31 @@ def run_gate(
     validator = Validator(with_suites=suites_dir is not None)  # imports pandera and GX meanwhile
     try:
         with _timed(timings, "extract"):
-            articles, tables, cache = extract(config, corpus, mode, jobs, progress, problems)
+            ex = extract_linked(config, corpus, mode, jobs, progress, problems)
+            articles, tables = ex.articles, ex.linked.tables
+            digests = article_digests(tables)
+        dirty = ex.state.dirty(ex.keys, digests) if ex.state is not None else None
+        scope = (
+            Scope(ex.state.grouped, dirty | changed)
+            if ex.state is not None and dirty is not None and changed is not None
+            else None
+        )
+        seen: dict[str, Grouped] = {}
         with _timed(timings, "checks"):
-            findings = run_checks(tables, articles, config.severity, config.disable, only=changed)
+            findings = run_checks(
+                tables, articles, config.severity, config.disable, only=changed, scope=scope, seen=seen
+            )
         schema_dir = config.path(config.schemas) if config.schemas else None
         all_tables = {**tables, "findings": findings_frame(findings)}
+        rows_of = scope.dirty if scope is not None else changed  # the articles the change reached
         with _timed(timings, "validation"):
-            schemas, suites = validator.run(all_tables, articles, schema_dir, suites_dir, data_docs_dir)
+            schemas, suites = validator.run(all_tables, articles, schema_dir, suites_dir, data_docs_dir, rows_of)
     finally:
         validator.close()
-    result = GateResult(articles, tables, findings, schemas, suites, [], cache, problems, timings)
+    if scope is None and not problems and ex.state_dir is not None and (ex.state is None or dirty):
+        with _timed(timings, "state"):
+            save_state(ex.state_dir, CorpusState(ex.version, ex.keys, digests, ex.linked, seen))
+    result = GateResult(articles, tables, findings, schemas, suites, [], ex.cache, problems, timings)
     return conclude(result, config, use_baseline, changed)
 
 

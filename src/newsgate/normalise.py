@@ -145,22 +145,33 @@ def canonicalise(
     ``acronym_pairs`` are (short, long) definitions found in the corpus; ``registry`` maps a
     canonical name to {"kind": ..., "aliases": [...]} pinned by the corpus.
     """
-    mentions = list(mentions)
-    places = frozenset(m.text for m in mentions if m.kind == "place") | frozenset(
-        m.text.lower() for m in mentions if m.kind == "place"
+    counts = Counter((m.kind, m.text) for m in mentions)  # first-occurrence order is kept
+    return canonicalise_counts(((kind, text, n) for (kind, text), n in counts.items()), acronym_pairs, registry)
+
+
+def canonicalise_counts(
+    names: Iterable[tuple[str, str, int]],
+    acronym_pairs: Iterable[tuple[str, str]] = (),
+    registry: Mapping[str, Mapping[str, object]] | None = None,
+) -> dict[tuple[str, str], Canonical]:
+    """:func:`canonicalise` over distinct (kind, text, number of mentions), in first-occurrence
+    order: the work grows with the distinct names of a corpus, not with its mentions."""
+    names = list(names)
+    places = frozenset(text for kind, text, _ in names if kind == "place") | frozenset(
+        text.lower() for kind, text, _ in names if kind == "place"
     )
     uf = _UnionFind()
     key_of: dict[tuple[str, str], str] = {}
     node_count: Counter[str] = Counter()
     displays: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in mentions:
-        key = name_key(m.text, m.kind, places)
+    for kind, text, n in names:
+        key = name_key(text, kind, places)
         if not key:
             continue
-        node = f"{m.kind}|{key}"
-        key_of[(m.kind, m.text)] = node
-        node_count[node] += 1
-        displays[node][display_name(m.text, m.kind, places)] += 1
+        node = f"{kind}|{key}"
+        key_of[(kind, text)] = node
+        node_count[node] += n
+        displays[node][display_name(text, kind, places)] += n
         uf.find(node)
 
     # Acronym definitions: the short form denotes what the long form denotes.

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -129,12 +130,13 @@ def _check_text(text: str) -> str:
 def _read_file(root: Path, file: Path, max_bytes: int | None) -> bytes:
     """The bytes of a regular file inside ``root``, read only if it is within ``max_bytes``."""
     try:
-        if file.is_symlink():
+        info = os.lstat(file)  # one system call for the common case, a plain file
+        if stat.S_ISLNK(info.st_mode):
             if not file.exists():
                 raise _Bad("a broken symbolic link")
             if not file.resolve().is_relative_to(root.resolve()):
                 raise _Bad("a symbolic link to a file outside the corpus folder (not followed)")
-        info = file.stat()
+            info = file.stat()
         if stat.S_ISDIR(info.st_mode):
             raise _Bad("a directory where an article file is expected")
         if not stat.S_ISREG(info.st_mode):
@@ -157,7 +159,7 @@ def _too_big(size: int, max_bytes: int) -> str:
 def _read_folder(root: Path, max_bytes: int, problems: list[Problem]) -> Iterator[tuple[Article, str]]:
     manifest = _read_manifest(root, problems)
     try:
-        files = sorted(p for p in root.iterdir() if p.suffix.lower() == ".txt")
+        files = sorted((p for p in root.iterdir() if p.suffix.lower() == ".txt"), key=lambda p: p.name)
     except OSError as exc:
         raise NewsgateError(f"{root}: cannot list the corpus folder ({exc.strerror})") from None
     for file in files:

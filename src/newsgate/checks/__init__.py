@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
-from newsgate.checks.consistency import check_acronyms, check_amounts, check_dates, check_names, check_quotes
+from newsgate.checks.consistency import GROUPINGS, check_stated_weekdays, check_undefined_acronyms
 from newsgate.checks.findings import Finding, fingerprint
+from newsgate.checks.groups import Grouped, judge, rejudge
 from newsgate.checks.hygiene import (
     check_markup,
     check_mojibake,
@@ -22,24 +24,28 @@ from newsgate.errors import NewsgateError
 from newsgate.model import Article
 
 TableCheck = Callable[[Mapping[str, pd.DataFrame]], list[Finding]]
-# Across articles: every article can take part in a finding about a changed one.
-CORPUS_CHECKS: tuple[TableCheck, ...] = (check_amounts, check_dates, check_names, check_acronyms, check_quotes)
-# Within one article: only changed articles need them when a change is gated.
-ARTICLE_CHECKS: tuple[TableCheck, ...] = (check_tokens, check_unbalanced_quotes)
+TextCheck = Callable[[Sequence[Article]], list[Finding]]
+# Across articles: GROUPINGS (consistency.py), each a declared grouping; then the acronyms no
+# article defines. Within one article: only changed articles need these when a change is gated.
+ARTICLE_CHECKS: tuple[tuple[str, TableCheck], ...] = (  # each with the table it reads
+    ("tokens", check_tokens),
+    ("quotes", check_unbalanced_quotes),
+    ("dates", check_stated_weekdays),
+)
+TEXT_CHECKS: tuple[TextCheck, ...] = (check_navigation, check_markup, check_mojibake)
 
 
-def run_checks(
-    tables: Mapping[str, pd.DataFrame],
-    articles: Sequence[Article],
-    severity: Mapping[str, str] | None = None,
-    disable: Sequence[str] = (),
-    only: set[str] | None = None,
-) -> list[Finding]:
-    """All findings, located (path, line, column), fingerprinted and sorted.
+@dataclass
+class Scope:
+    """What an earlier run's groupings saw, and every article whose rows may differ since:
+    the cross-article checks then judge only the groups those articles touch."""
 
-    ``only``: the articles a change touched; per-article checks then look at those alone.
-    """
-    severity = dict(severity or {})
+    before: Mapping[str, Grouped]
+    dirty: set[str]
+
+
+def validate_levels(severity: Mapping[str, str], disable: Sequence[str]) -> None:
+    """Unknown rules or levels in the configuration are errors, not silently ignored."""
     for rule, level in severity.items():
         if rule not in RULES:
             raise NewsgateError(f"severity: unknown rule {rule!r}")
@@ -48,16 +54,41 @@ def run_checks(
     for rule in disable:
         if rule not in RULES:
             raise NewsgateError(f"disable: unknown rule {rule!r}")
+
+
+def run_checks(
+    tables: Mapping[str, pd.DataFrame],
+    articles: Sequence[Article],
+    severity: Mapping[str, str] | None = None,
+    disable: Sequence[str] = (),
+    only: set[str] | None = None,
+    scope: Scope | None = None,
+    seen: dict[str, Grouped] | None = None,
+) -> list[Finding]:
+    """All findings, located (path, line, column), fingerprinted and sorted.
+
+    ``only``: the articles a change touched; per-article checks then look at those alone.
+    ``scope``: judge only the groups its dirty articles touch (it must cover ``only``).
+    ``seen``: filled with what each grouping saw (a full run only), for a later ``scope``.
+    """
+    severity = dict(severity or {})
+    validate_levels(severity, disable)
     found: list[Finding] = []
-    for check in CORPUS_CHECKS:
-        found.extend(check(tables))
+    for grouping in GROUPINGS:
+        if scope is not None:
+            found.extend(rejudge(grouping, tables, scope.before[grouping.name], scope.dirty))
+        else:
+            findings, article_of, about, groups = judge(grouping, tables)
+            found.extend(findings)
+            if seen is not None:
+                seen[grouping.name] = Grouped.build(article_of, about, groups)
+    found.extend(check_undefined_acronyms(tables, only))
     mine = [a for a in articles if only is None or a.id in only]
     own = tables if only is None else {name: df[df["article"].isin(only)] for name, df in tables.items()}
-    for check in ARTICLE_CHECKS:
+    for _table, check in ARTICLE_CHECKS:
         found.extend(check(own))
-    found.extend(check_navigation(mine))
-    found.extend(check_markup(mine))
-    found.extend(check_mojibake(mine))
+    for text_check in TEXT_CHECKS:
+        found.extend(text_check(mine))
     return finalise(found, articles, severity, disable)
 
 

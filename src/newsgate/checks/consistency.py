@@ -1,9 +1,10 @@
 """Cross-article checks: amounts, dates, names, acronyms and quotes that disagree.
 
-Each check buckets mentions by what they are about (a shared context stem, a canonical
-id, a quotation shingle) and compares only within a bucket, never every pair in the
-corpus. The majority (by number of articles) is taken as right; the minority is the
-finding, with the majority's mentions as ``related``.
+Each is a :class:`~newsgate.checks.groups.Grouping` (declared at the bottom, in
+``GROUPINGS``): mentions are bucketed by what they are about (shared context stems and
+named parties, a canonical id, a quotation shingle) and compared only within a group,
+never every pair in the corpus. The majority (by number of articles) is taken as right;
+the minority is the finding, with the majority's mentions as ``related``.
 """
 
 from __future__ import annotations
@@ -11,23 +12,25 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Any
 
 import pandas as pd
 
-from newsgate.checks.context import cluster, content_stems, stem
+from newsgate.checks.context import content_stems, stem
 from newsgate.checks.findings import Finding, Related, finding_at
+from newsgate.checks.groups import About, Grouping, groups, judge
 from newsgate.extractors.dates import WEEKDAYS
 from newsgate.extractors.quotes import is_pronoun
 from newsgate.rules import rules
+from newsgate.tables import records
 
 Tables = Mapping[str, pd.DataFrame]
 MAX_RELATED = 5
 
 
 def _related(rows: Iterable[Any]) -> list[Related]:
-    return [Related(r.article, int(r.start), int(r.end), r.text) for r in list(rows)[:MAX_RELATED]]
+    return [Related(r.article, int(r.start), int(r.end), r.text) for r in islice(rows, MAX_RELATED)]
 
 
 def mention_window(row: Any, chars: int = 90) -> str:
@@ -38,22 +41,25 @@ def mention_window(row: Any, chars: int = 90) -> str:
     return str(row.sentence[max(0, at - chars) : at + len(row.text) + chars])
 
 
-def _sentence_entities(tables: Tables) -> dict[tuple[str, str], frozenset[str]]:
-    """Canonical ids of the people and organisations named in each (article, sentence): two
-    mentions whose sentences name the same parties are likely about the same thing."""
+def _sentence_entities(tables: Tables, articles: pd.Series) -> dict[tuple[str, str], frozenset[str]]:
+    """Canonical ids of the people and organisations named in each (article, sentence) of the
+    given articles: two mentions whose sentences name the same parties are likely about the
+    same thing."""
     ents = tables["entities"]
-    ents = ents[ents["kind"].isin(["org", "person"])]
+    ents = ents[ents["kind"].isin(["org", "person"]) & ents["article"].isin(articles.unique())]
     named: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for article, sentence, canonical in zip(ents["article"], ents["sentence"], ents["canonical"], strict=True):
+    for article, sentence, canonical in zip(
+        ents["article"].tolist(), ents["sentence"].tolist(), ents["canonical"].tolist(), strict=True
+    ):
         named[(article, sentence)].add(canonical)
     return {key: frozenset(ids) for key, ids in named.items()}
 
 
-def _context(row: Any, named: Mapping[tuple[str, str], frozenset[str]], text: str | None = None) -> list[str]:
+def _context(
+    article: str, sentence: str, named: Mapping[tuple[str, str], frozenset[str]], text: str | None = None
+) -> list[str]:
     """What a mention is about: content stems of its words plus the parties its sentence names."""
-    return sorted(
-        content_stems(row.sentence if text is None else text) | named.get((row.article, row.sentence), frozenset())
-    )
+    return sorted(content_stems(sentence if text is None else text) | named.get((article, sentence), frozenset()))
 
 
 def _disagreements(groups: Mapping[Any, list[Any]]) -> list[tuple[Any, Any]]:
@@ -68,45 +74,48 @@ def _disagreements(groups: Mapping[Any, list[Any]]) -> list[tuple[Any, Any]]:
     return pairs
 
 
-def amount_claims(tables: Tables) -> list[list[Any]]:
-    """Exact amounts grouped into claims stated by two or more articles: same kind and
-    currency or unit, and two shared context features (stems, named parties)."""
-    df = tables["amounts"]
-    rows = list(df[df["magnitude"] == "exact"].itertuples(index=False))
-    named = _sentence_entities(tables)
-    items = []
-    for i, r in enumerate(rows):
+# --- amounts --------------------------------------------------------------------------------------
+
+
+def _exact_amounts(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["magnitude"] == "exact"]
+
+
+def _amount_about(rows: pd.DataFrame, tables: Tables) -> list[About]:
+    """A claim: same kind and currency or unit; features: the stems around the amount (less
+    its unit) and the parties its sentence names. Two shared features link two mentions."""
+    named = _sentence_entities(tables, rows["article"])
+    out = []
+    for r in records(rows):
         unit = r.currency if r.kind == "money" else stem(r.unit) if r.kind == "count" else "%"
-        about = [c for c in _context(r, named, mention_window(r)) if c != stem(r.unit)]
-        items.append((i, [(r.kind, unit, a, b) for a, b in combinations(about, 2)]))
-    groups = [[rows[int(i)] for i in group] for group in cluster(items)]  # type: ignore[call-overload]
-    return [g for g in groups if len({m.article for m in g}) >= 2]
+        features = [c for c in _context(r.article, r.sentence, named, mention_window(r)) if c != stem(r.unit)]
+        out.append((f"{r.kind}|{unit}", tuple(features)))
+    return out
 
 
-def check_amounts(tables: Tables) -> list[Finding]:
+def _judge_amounts(members: list[Any]) -> list[Finding]:
     """Same claim, different values in different articles."""
+    classes = value_classes(members)
+    if len(classes) < 2:
+        return []
     findings = []
-    for members in amount_claims(tables):
-        classes = value_classes(members)
-        if len(classes) < 2:
+    for key, major in _disagreements(classes):
+        if not comparable(key, major):
             continue
-        for key, major in _disagreements(classes):
-            if not comparable(key, major):
-                continue
-            major_articles = {m.article for m in classes[major]}
-            ref = classes[major][0]
-            for m in classes[key]:
-                if m.article in major_articles:
-                    continue  # the article also states the other value: a different claim
-                findings.append(
-                    finding_at(
-                        "amount-mismatch",
-                        m,
-                        f"'{m.text}' disagrees with '{ref.text}' stated in {len(major_articles)} other article(s)",
-                        suggestion=ref.text,
-                        related=_related(classes[major]),
-                    )
+        major_articles = {m.article for m in classes[major]}
+        ref = classes[major][0]
+        for m in classes[key]:
+            if m.article in major_articles:
+                continue  # the article also states the other value: a different claim
+            findings.append(
+                finding_at(
+                    "amount-mismatch",
+                    m,
+                    f"'{m.text}' disagrees with '{ref.text}' stated in {len(major_articles)} other article(s)",
+                    suggestion=ref.text,
+                    related=_related(classes[major]),
                 )
+            )
     return findings
 
 
@@ -138,150 +147,193 @@ def value_classes(members: list[Any]) -> dict[float, list[Any]]:
     return classes
 
 
-def events(tables: Tables) -> list[list[Any]]:
-    """Explicit dates and weekday mentions grouped into events named by two or more articles.
-
-    Two shared context features (stems, named parties) link two mentions to one event;
-    one alone is too loose in a corpus about one topic.
-    """
-    df = tables["dates"]
-    dated = df[(df["kind"] == "explicit") & df["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (df["weekday"] != "")]
-    weekdays = df[(df["kind"] == "weekday") & df["weekday"].isin(WEEKDAYS)]
-    rows = list(dated.itertuples(index=False)) + list(weekdays.itertuples(index=False))
-    named = _sentence_entities(tables)
-    items = [(i, list(combinations(_context(r, named), 2))) for i, r in enumerate(rows)]
-    groups = [[rows[int(i)] for i in group] for group in cluster(items)]  # type: ignore[call-overload]
-    return [g for g in groups if len({m.article for m in g}) >= 2]
+# --- dates ----------------------------------------------------------------------------------------
 
 
-def check_dates(tables: Tables) -> list[Finding]:
-    """An explicit date whose weekday contradicts the weekday stated for the same event."""
-    df = tables["dates"]
+def _dated(df: pd.DataFrame) -> pd.DataFrame:
+    return df[(df["kind"] == "explicit") & df["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (df["weekday"] != "")]
+
+
+def _event_mentions(df: pd.DataFrame) -> pd.DataFrame:
+    """Explicit dates with a weekday, and weekday mentions: what an event's day is told by."""
+    dated = (df["kind"] == "explicit") & df["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (df["weekday"] != "")
+    return df[dated | ((df["kind"] == "weekday") & df["weekday"].isin(WEEKDAYS))]
+
+
+def _event_about(rows: pd.DataFrame, tables: Tables) -> list[About]:
+    """Two shared context features (stems, named parties) link two mentions to one event;
+    one alone is too loose in a corpus about one topic."""
+    named = _sentence_entities(tables, rows["article"])
+    pairs = zip(rows["article"].tolist(), rows["sentence"].tolist(), strict=True)
+    return [("", tuple(_context(article, sentence, named))) for article, sentence in pairs]
+
+
+def _judge_event(members: list[Any]) -> list[Finding]:
+    """Mentions of one event that give it different weekdays."""
+    if not any(m.kind == "explicit" for m in members):
+        return []
+    by_day: dict[str, list[Any]] = defaultdict(list)
+    for m in members:
+        by_day[m.weekday].append(m)
+    if len(by_day) < 2:
+        return []
     findings = []
-    dated = df[(df["kind"] == "explicit") & df["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (df["weekday"] != "")]
-    for r in dated.itertuples(index=False):
-        if r.stated_weekday and r.stated_weekday != r.weekday:
+    for day, major in _disagreements(by_day):
+        n_articles = len({m.article for m in by_day[major]})
+        for m in by_day[day]:
+            what = f"{m.iso} is a {day}" if m.kind == "explicit" else f"'{m.text}'"
             findings.append(
                 finding_at(
                     "date-weekday-mismatch",
-                    r,
-                    f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}",
+                    m,
+                    f"'{m.text}': {what}, but {n_articles} article(s) say {major} for the same event",
+                    related=_related(by_day[major]),
                 )
             )
-    for members in events(tables):
-        if not any(m.kind == "explicit" for m in members):
-            continue
-        by_day: dict[str, list[Any]] = defaultdict(list)
-        for m in members:
-            by_day[m.weekday].append(m)
-        if len(by_day) < 2:
-            continue
-        for day, major in _disagreements(by_day):
-            n_articles = len({m.article for m in by_day[major]})
-            for m in by_day[day]:
-                what = f"{m.iso} is a {day}" if m.kind == "explicit" else f"'{m.text}'"
-                findings.append(
-                    finding_at(
-                        "date-weekday-mismatch",
-                        m,
-                        f"'{m.text}': {what}, but {n_articles} article(s) say {major} for the same event",
-                        related=_related(by_day[major]),
-                    )
-                )
     return findings
 
 
-def check_names(tables: Tables) -> list[Finding]:
+def check_stated_weekdays(tables: Tables) -> list[Finding]:
+    """An explicit date whose own weekday is wrong ("Sunday, September 8, 2025"): one article's business."""
+    return [
+        finding_at("date-weekday-mismatch", r, f"'{r.text}': {r.iso} is a {r.weekday}, not a {r.stated_weekday}")
+        for r in records(_dated(tables["dates"]))
+        if r.stated_weekday and r.stated_weekday != r.weekday
+    ]
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+
+def _keyed_names(df: pd.DataFrame) -> pd.DataFrame:
+    return df[(df["key"] != "") & (df["label"] != "ACRONYM")]
+
+
+def _by_canonical(rows: pd.DataFrame, tables: Tables) -> list[About]:
+    return [("", (c,)) for c in rows["canonical"].tolist()]
+
+
+def _judge_names(ents: list[Any]) -> list[Finding]:
     """Keys of one entity that only fuzzy matching joined: a misspelt name."""
     from rapidfuzz import fuzz
 
-    df = tables["entities"]
-    df = df[(df["key"] != "") & (df["label"] != "ACRONYM")]
+    by_key: dict[str, list[Any]] = defaultdict(list)
+    for e in ents:
+        by_key[e.key].append(e)
+    keys = Counter({k: len({e.article for e in rows}) for k, rows in by_key.items()})
+    if len(keys) < 2:
+        return []
+    explained = {k for k in keys if any(k != o and set(k.split()) < set(o.split()) for o in keys)}
+    variants = [k for k in keys if k not in explained and " " in k]
     findings = []
-    for _canonical, ents in df.groupby("canonical", sort=True):
-        keys = Counter({k: g["article"].nunique() for k, g in ents.groupby("key")})
-        if len(keys) < 2:
+    for a, b in combinations(sorted(variants), 2):
+        if fuzz.token_sort_ratio(a, b) < 60:
             continue
-        explained = {k for k in keys if any(k != o and set(k.split()) < set(o.split()) for o in keys)}
-        variants = [k for k in keys if k not in explained and " " in k]
-        for a, b in combinations(sorted(variants), 2):
-            if fuzz.token_sort_ratio(a, b) < 60:
-                continue
-            minor, major = sorted((a, b), key=lambda k: (keys[k], k != min(a, b)))
-            if keys[minor] == keys[major]:
-                minor, major = max(a, b), min(a, b)
-            major_rows = ents[ents["key"] == major]
-            good = major_rows.iloc[0]["text"]
-            for m in ents[ents["key"] == minor].itertuples(index=False):
-                findings.append(
-                    finding_at(
-                        "name-variant",
-                        m,
-                        f"'{m.text}' looks like a variant of '{good}' ({keys[major]} article(s))",
-                        suggestion=str(good),
-                        related=_related(major_rows.itertuples(index=False)),
-                    )
+        minor, major = sorted((a, b), key=lambda k: (keys[k], k != min(a, b)))
+        if keys[minor] == keys[major]:
+            minor, major = max(a, b), min(a, b)
+        good = by_key[major][0].text
+        for m in by_key[minor]:
+            findings.append(
+                finding_at(
+                    "name-variant",
+                    m,
+                    f"'{m.text}' looks like a variant of '{good}' ({keys[major]} article(s))",
+                    suggestion=str(good),
+                    related=_related(by_key[major]),
                 )
+            )
     return findings
 
 
-def check_acronyms(tables: Tables) -> list[Finding]:
-    """Acronyms used but never defined, or defined with different long forms."""
+# --- acronyms -------------------------------------------------------------------------------------
+
+
+def _definitions(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["kind"] == "definition"]
+
+
+def _by_short(rows: pd.DataFrame, tables: Tables) -> list[About]:
+    return [("", (s.lower(),)) for s in rows["short_norm"].tolist()]
+
+
+def _judge_definitions(rows: list[Any]) -> list[Finding]:
+    """One acronym defined with long forms that name different things."""
     from rapidfuzz import fuzz
 
     from newsgate.normalise import name_key
 
-    df = tables["acronyms"]
-    known = {a.lower() for a in rules()["known_acronyms"]} | {t.lower() for t in rules()["titles"]}
-    defs = df[df["kind"] == "definition"]
-    defined = {s.lower() for s in defs["short_norm"]}
-    capitalised_words = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", " ".join(tables["entities"]["text"]))}
+    keyed = [(name_key(r.long, "org"), r) for r in rows]
+    major_key = Counter(k for k, _ in keyed).most_common(1)[0][0]
+    first = next(r for k, r in keyed if k == major_key)
     findings = []
-    uses = df[(df["kind"] == "use") & ~df["short_norm"].str.lower().isin(defined | known)]
+    for k, r in keyed:
+        same = k == major_key or set(k.split()) <= set(major_key.split()) or set(major_key.split()) <= set(k.split())
+        if same or fuzz.ratio(k, major_key) >= 85:
+            continue
+        findings.append(
+            finding_at(
+                "acronym-conflict",
+                r,
+                f"'{r.short}' is defined as '{r.long}' here but as '{first.long}' elsewhere",
+                suggestion=str(first.long),
+                related=_related([first]),
+            )
+        )
+    return findings
+
+
+def acronym_context(definitions: Iterable[str], entity_texts: Iterable[str]) -> tuple[set[str], set[str]]:
+    """What the whole corpus tells about acronyms: those it defines (or that are known anyway),
+    and the capitalised words of its names ("LONDON:" shouts a word that names use)."""
+    known = {a.lower() for a in rules()["known_acronyms"]} | {t.lower() for t in rules()["titles"]}
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", " ".join(entity_texts))}
+    return {s.lower() for s in definitions} | known, capitalised
+
+
+def check_undefined_acronyms(
+    tables: Tables, only: set[str] | None = None, context: tuple[set[str], set[str]] | None = None
+) -> list[Finding]:
+    """Acronyms used but never defined anywhere in the corpus (one finding per article and
+    acronym); with ``only``, for those articles' uses (the rest of the corpus still defines).
+    ``context``: :func:`acronym_context` of the whole corpus, when ``tables`` hold only part of it."""
+    df = tables["acronyms"]
+    if context is None:
+        context = acronym_context(_definitions(df)["short_norm"].tolist(), tables["entities"]["text"].unique())
+    defined, capitalised_words = context
+    uses = df[(df["kind"] == "use") & ~df["short_norm"].str.lower().isin(defined)]
+    if only is not None:
+        uses = uses[uses["article"].isin(only)]
     uses = uses[~_inside_amounts(uses, tables["amounts"])]  # "USD 500 million": a currency, not an acronym
     uses = uses.sort_values(["article", "short_norm", "start"], kind="stable")
     counts = uses.groupby(["article", "short_norm"])["start"].transform("size")
     first_uses = uses.assign(count=counts).drop_duplicates(["article", "short_norm"])  # one finding per article
-    for first in first_uses.itertuples(index=False):
+    findings = []
+    for first in records(first_uses):
         if first.short_norm.lower() in capitalised_words:
             continue  # "LONDON:" in a dateline is a shouted word, not an acronym
         message = f"'{first.short_norm}' is used ({first.count}x) but never defined in the corpus"
         findings.append(finding_at("acronym-undefined", first, message))
-    by_short: dict[str, list[Any]] = defaultdict(list)
-    for r in defs.itertuples(index=False):
-        by_short[r.short_norm.lower()].append(r)
-    for _short, rows in sorted(by_short.items()):
-        keyed = [(name_key(r.long, "org"), r) for r in rows]
-        major_key = Counter(k for k, _ in keyed).most_common(1)[0][0]
-        first = next(r for k, r in keyed if k == major_key)
-        for k, r in keyed:
-            same = (
-                k == major_key or set(k.split()) <= set(major_key.split()) or set(major_key.split()) <= set(k.split())
-            )
-            if same or fuzz.ratio(k, major_key) >= 85:
-                continue
-            findings.append(
-                finding_at(
-                    "acronym-conflict",
-                    r,
-                    f"'{r.short}' is defined as '{r.long}' here but as '{first.long}' elsewhere",
-                    suggestion=str(first.long),
-                    related=_related([first]),
-                )
-            )
     return findings
 
 
 def _inside_amounts(spans: pd.DataFrame, amounts: pd.DataFrame) -> pd.Series:
     """Which rows of ``spans`` lie inside an extracted amount of the same article."""
     by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for a in amounts.itertuples(index=False):
-        by_article[a.article].append((int(a.start), int(a.end)))
-    inside = [
-        any(s <= int(r.start) and int(r.end) <= e for s, e in by_article.get(r.article, []))
-        for r in spans.itertuples(index=False)
-    ]
+    mine = amounts[amounts["article"].isin(spans["article"].unique())]
+    for article, s, e in zip(mine["article"].tolist(), mine["start"].tolist(), mine["end"].tolist(), strict=True):
+        by_article[article].append((int(s), int(e)))
+    where = zip(spans["article"].tolist(), spans["start"].tolist(), spans["end"].tolist(), strict=True)
+    inside = [any(s <= start and end <= e for s, e in by_article.get(article, [])) for article, start, end in where]
     return pd.Series(inside, index=spans.index, dtype="bool")
+
+
+# --- quotes ---------------------------------------------------------------------------------------
+
+
+def _attributed_quotes(df: pd.DataFrame) -> pd.DataFrame:
+    df = df[(df["speaker_canonical"] != "") & df["balanced"]]
+    return df[~df["speaker"].map(is_pronoun).astype(bool)]
 
 
 def _shingles(text: str, n: int = 7) -> set[str]:
@@ -289,31 +341,70 @@ def _shingles(text: str, n: int = 7) -> set[str]:
     return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))} if len(words) >= n else set()
 
 
-def check_quotes(tables: Tables) -> list[Finding]:
+def _quote_about(rows: pd.DataFrame, tables: Tables) -> list[About]:
+    """Quotations sharing a run of seven words are one quotation."""
+    return [("", tuple(sorted(_shingles(t)))) for t in rows["text"].tolist()]
+
+
+def _judge_quote(members: list[Any]) -> list[Finding]:
     """The same quotation attributed to different speakers."""
-    df = tables["quotes"]
-    df = df[(df["speaker_canonical"] != "") & df["balanced"]]
-    rows = [r for r in df.itertuples(index=False) if not is_pronoun(r.speaker)]
-    items = [(i, _shingles(r.text)) for i, r in enumerate(rows)]
+    by_speaker: dict[str, list[Any]] = defaultdict(list)
+    for m in members:
+        by_speaker[m.speaker_canonical].append(m)
+    if len(by_speaker) < 2:
+        return []
     findings = []
-    for group in cluster(items):
-        members = [rows[int(i)] for i in group]  # type: ignore[call-overload]
-        by_speaker: dict[str, list[Any]] = defaultdict(list)
-        for m in members:
-            by_speaker[m.speaker_canonical].append(m)
-        if len(by_speaker) < 2 or len({m.article for m in members}) < 2:
-            continue
-        for spk, major in _disagreements(by_speaker):
-            who = by_speaker[major][0].speaker
-            n_articles = len({x.article for x in by_speaker[major]})
-            for m in by_speaker[spk]:
-                findings.append(
-                    finding_at(
-                        "quote-speaker-mismatch",
-                        m,
-                        f"quotation attributed to '{m.speaker}' here but to '{who}' in {n_articles} article(s)",
-                        suggestion=str(who),
-                        related=_related(by_speaker[major]),
-                    )
+    for spk, major in _disagreements(by_speaker):
+        who = by_speaker[major][0].speaker
+        n_articles = len({x.article for x in by_speaker[major]})
+        for m in by_speaker[spk]:
+            findings.append(
+                finding_at(
+                    "quote-speaker-mismatch",
+                    m,
+                    f"quotation attributed to '{m.speaker}' here but to '{who}' in {n_articles} article(s)",
+                    suggestion=str(who),
+                    related=_related(by_speaker[major]),
                 )
+            )
     return findings
+
+
+# --- the declarations -----------------------------------------------------------------------------
+
+AMOUNTS = Grouping("amounts", "amounts", _exact_amounts, _amount_about, 2, _judge_amounts, context=("entities",))
+EVENTS = Grouping("events", "dates", _event_mentions, _event_about, 2, _judge_event, context=("entities",))
+NAMES = Grouping("names", "entities", _keyed_names, _by_canonical, 1, _judge_names)
+DEFINITIONS = Grouping("definitions", "acronyms", _definitions, _by_short, 1, _judge_definitions, min_articles=1)
+QUOTES = Grouping("quotes", "quotes", _attributed_quotes, _quote_about, 1, _judge_quote)
+GROUPINGS: tuple[Grouping, ...] = (AMOUNTS, EVENTS, NAMES, DEFINITIONS, QUOTES)
+
+
+def amount_claims(tables: Tables) -> list[list[Any]]:
+    """Exact amounts grouped into claims stated by two or more articles (the reports' fact matrix)."""
+    return groups(AMOUNTS, tables)
+
+
+def events(tables: Tables) -> list[list[Any]]:
+    """Explicit dates and weekday mentions grouped into events named by two or more articles."""
+    return groups(EVENTS, tables)
+
+
+def check_amounts(tables: Tables) -> list[Finding]:
+    return judge(AMOUNTS, tables)[0]
+
+
+def check_dates(tables: Tables) -> list[Finding]:
+    return check_stated_weekdays(tables) + judge(EVENTS, tables)[0]
+
+
+def check_names(tables: Tables) -> list[Finding]:
+    return judge(NAMES, tables)[0]
+
+
+def check_acronyms(tables: Tables) -> list[Finding]:
+    return check_undefined_acronyms(tables) + judge(DEFINITIONS, tables)[0]
+
+
+def check_quotes(tables: Tables) -> list[Finding]:
+    return judge(QUOTES, tables)[0]

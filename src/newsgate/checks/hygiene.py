@@ -16,6 +16,7 @@ import pandas as pd
 from newsgate.checks.findings import Finding, finding_at
 from newsgate.model import Article
 from newsgate.rules import rules
+from newsgate.tables import records
 
 TOKEN_RULES = {"merged": "typo-merged-word", "misspelling": "typo-misspelling", "glued": "text-glued-sentence"}
 
@@ -23,7 +24,7 @@ TOKEN_RULES = {"merged": "typo-merged-word", "misspelling": "typo-misspelling", 
 def check_tokens(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
     """Suspicious tokens from the ``tokens`` table, one finding each."""
     findings = []
-    for r in tables["tokens"].itertuples(index=False):
+    for r in records(tables["tokens"]):
         rule = TOKEN_RULES.get(r.kind)
         if rule is None:
             continue
@@ -44,7 +45,7 @@ def check_tokens(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
 def check_unbalanced_quotes(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
     """Quotation marks the quote scanner could not pair."""
     findings = []
-    for r in tables["quotes"].itertuples(index=False):
+    for r in records(tables["quotes"]):
         if r.balanced:
             continue
         # The span: the first words after the unclosed mark.

@@ -5,7 +5,7 @@ findings the pandas engine gives (``tests/test_spark.py`` compares them as sets)
 
 - extraction (nearly all of the cost): ``mapInPandas`` over partitions of the articles; each
   Python worker loads the NLP model once (``nlp.model`` is cached and Spark reuses workers);
-- corpus-wide name canonicalisation (``pipeline.extract_corpus``): on the driver, over the
+- corpus-wide name canonicalisation (``linking.link_corpus``): on the driver, over the
   collected rows, since it needs every name in the corpus; then the tables become Spark DataFrames;
 - per-row and per-article checks (typos, unclosed quotes, navigation, markup, mojibake): ``mapInPandas``;
   name variants: ``groupBy("canonical").applyInPandas``, both calling the pandas check code; the
@@ -34,22 +34,17 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from newsgate.cache import ExtractionCache
-from newsgate.checks import ARTICLE_CHECKS, CORPUS_CHECKS, finalise, run_checks
-from newsgate.checks.consistency import check_names
+from newsgate.checks import ARTICLE_CHECKS, TEXT_CHECKS, finalise, validate_levels
+from newsgate.checks.consistency import GROUPINGS, acronym_context, check_undefined_acronyms
 from newsgate.checks.findings import Finding, Related
-from newsgate.checks.hygiene import (
-    check_markup,
-    check_mojibake,
-    check_navigation,
-    check_tokens,
-    check_unbalanced_quotes,
-)
+from newsgate.checks.groups import SEP, Grouping, link_keys
 from newsgate.config import Config
 from newsgate.gate import GateResult, conclude, findings_frame, load_registry
+from newsgate.linking import link_corpus
 from newsgate.model import Article
-from newsgate.pipeline import Rows, extract_corpus
+from newsgate.pipeline import Rows
 from newsgate.readers import Problem, read_corpus
-from newsgate.tables import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TABLES, frame
+from newsgate.tables import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TABLES, records
 
 BATCH = 32  # articles per Arrow batch handed to one extract_many call
 ARTICLE_SCHEMA = "pos long, id string, text string, published string"
@@ -157,20 +152,6 @@ def _python(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-class _Extracted(ExtractionCache):
-    """Hands ``extract_corpus`` the rows Spark extracted, so the corpus-level steps are the pandas engine's own."""
-
-    def __init__(self, rows: Mapping[str, Rows]) -> None:
-        super().__init__(None)
-        self.rows = rows
-
-    def get(self, article_id: str, text: str, mode: str) -> Rows | None:
-        return self.rows.get(article_id)
-
-    def put(self, article_id: str, text: str, mode: str, rows: Rows) -> None:
-        pass
-
-
 def extract(
     spark: SparkSession, config: Config, corpus: Path, mode: str | None = None, problems: list[Problem] | None = None
 ) -> tuple[list[Article], dict[str, DataFrame], dict[str, pd.DataFrame]]:
@@ -185,21 +166,23 @@ def extract(
     if config.corrections:
         articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
     cache = ExtractionCache(config.cache_folder())
-    found = {a.id: cache.get(a.id, a.text, mode) for a in articles}
+    found = {a.id: cache.get(a.id, a.text, mode, a.published) for a in articles}
     todo = [a for a in articles if found[a.id] is None]
     fresh = extract_rows(spark, todo, mode)
     for a in todo:
-        cache.put(a.id, a.text, mode, fresh[a.id])
+        cache.put(a.id, a.text, mode, fresh[a.id], a.published)
     rows = {a.id: found[a.id] or fresh[a.id] for a in articles}
-    tables = extract_corpus(articles, mode, load_registry(config), _Extracted(rows))  # type: ignore[arg-type]
+    tables = link_corpus({a.id: a.text for a in articles}, rows, load_registry(config)).tables
     return articles, {t: to_spark(spark, t, df) for t, df in tables.items()}, tables
 
 
 def to_spark(spark: SparkSession, table: str, df: pd.DataFrame) -> DataFrame:
-    """A fact table (pandas, typed by ``tables.frame``) as a Spark DataFrame with the same types."""
-    schema = T.StructType([T.StructField(c, _spark_type(c)) for c in COLUMNS[table]])
+    """A fact table (pandas, typed by ``tables.frame``) as a Spark DataFrame with the same types,
+    plus ``_row``: each row's place in the table, which orders a group's rows as pandas does."""
+    fields = [T.StructField(c, _spark_type(c)) for c in COLUMNS[table]] + [T.StructField("_row", T.LongType())]
     typed = INT_COLUMNS | FLOAT_COLUMNS | BOOL_COLUMNS
-    return spark.createDataFrame(df.astype({c: object for c in df.columns if c not in typed}), schema=schema)
+    pdf = df.astype({c: object for c in df.columns if c not in typed}).assign(_row=range(len(df)))
+    return spark.createDataFrame(pdf, schema=T.StructType(fields))
 
 
 def write_parquet(tables: Mapping[str, DataFrame], out: Path) -> list[Path]:
@@ -207,7 +190,7 @@ def write_parquet(tables: Mapping[str, DataFrame], out: Path) -> list[Path]:
     paths = []
     for name, sdf in tables.items():
         path = out / f"{name}.parquet"
-        sdf.orderBy("article", "start", "end").write.mode("overwrite").parquet(str(path))
+        sdf.orderBy("_row").drop("_row").write.mode("overwrite").parquet(str(path))
         paths.append(path)
     return paths
 
@@ -263,42 +246,149 @@ def _per_batch(check: Any, table: str) -> Any:
     return run
 
 
-def _article_checks(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def _text_checks(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """mapInPandas body: the checks that read article text (navigation lines, markup, mojibake)."""
     for batch in batches:
-        arts = [Article(id=i, text=t) for i, t in zip(batch["id"], batch["text"], strict=True)]
-        yield _findings_pdf(check_navigation(arts) + check_markup(arts) + check_mojibake(arts))
+        arts = [Article(id=i, text=t) for i, t in zip(batch["id"].tolist(), batch["text"].tolist(), strict=True)]
+        yield _findings_pdf([f for check in TEXT_CHECKS for f in check(arts)])
 
 
-def _names_group(pdf: pd.DataFrame) -> pd.DataFrame:
-    """applyInPandas body: name variants within one canonical entity."""
-    return _findings_pdf(check_names({"entities": pdf}))
+# The grouped checks: ``checks.groups`` as Spark jobs. Each selected row is about a block and
+# some features (computed per article, beside the tables ``about`` reads); rows sharing a key
+# are joined into components by min-label propagation; each component is judged by the
+# grouping's own ``judge``. Rows carry ``_row``, their place in the pandas table, so a group's
+# rows reach ``judge`` in the order the pandas engine gives them.
+ABOUT_SCHEMA = "_row long, block string, features array<string>"
+MAX_ROUNDS = 64
 
 
-DISTRIBUTED = (check_tokens, check_unbalanced_quotes, check_names)
+def _about(grouping: Grouping) -> Any:
+    """cogroup/mapInPandas body: what each selected row of one article is about."""
+
+    def run(rows: pd.DataFrame, *context: pd.DataFrame) -> pd.DataFrame:
+        rows = grouping.select(rows.sort_values("_row", kind="stable"))
+        about = grouping.about(rows.drop(columns="_row"), dict(zip(grouping.context, context, strict=True)))
+        return pd.DataFrame(  # typed even when empty (an empty list column would come out as float)
+            {
+                "_row": pd.Series(rows["_row"].tolist(), dtype="int64"),
+                "block": pd.Series([b for b, _ in about], dtype=object),
+                "features": pd.Series([list(f) for _, f in about], dtype=object),
+            }
+        )
+
+    return run
+
+
+def _keys(arity: int) -> Any:
+    """mapInPandas body: each row's link keys (``groups.link_keys``) as (row, key) pairs."""
+
+    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            pairs = [
+                (row, SEP.join(key))
+                for row, block, features in zip(batch["_row"], batch["block"], batch["features"], strict=True)
+                for key in link_keys((block, tuple(features)), arity)
+            ]
+            yield pd.DataFrame(pairs, columns=["_row", "key"]).astype({"_row": "int64", "key": object})
+
+    return run
+
+
+def components(rows: DataFrame, keys: DataFrame) -> DataFrame:
+    """Connected components of rows that share a key: (``_row``, ``component`` = the smallest
+    ``_row`` of its component). Each round gives every row the smallest label among the rows it
+    shares a key with, then jumps each label to its own row's label (pointer jumping), so a chain
+    of rows settles in a number of rounds that grows with the log of its length."""
+    labels = rows.select("_row", F.col("_row").alias("label")).localCheckpoint()
+    for _ in range(MAX_ROUNDS):
+        per_key = keys.join(labels, "_row").groupBy("key").agg(F.min("label").alias("key_label"))
+        spread = keys.join(per_key, "key").groupBy("_row").agg(F.min("key_label").alias("spread"))
+        moved = (
+            labels.join(spread, "_row", "left")
+            .select("_row", F.least("label", F.coalesce("spread", "label")).alias("label"))
+            .alias("a")
+        )
+        jumped = (
+            moved.join(
+                moved.select(F.col("_row").alias("to"), F.col("label").alias("via")), F.col("a.label") == F.col("to")
+            )
+            .select("_row", F.least("label", "via").alias("label"))
+            .localCheckpoint()
+        )
+        changed = jumped.join(labels.withColumnRenamed("label", "before"), "_row").where("label != before").limit(1)
+        labels = jumped
+        if not changed.collect():
+            break
+    return labels.withColumnRenamed("label", "component")
+
+
+def _judge_component(grouping: Grouping, columns: list[str]) -> Any:
+    """applyInPandas body: one component's rows, in table order, judged like the pandas engine does."""
+
+    def run(pdf: pd.DataFrame) -> pd.DataFrame:
+        pdf = pdf.sort_values("_row", kind="stable")
+        if pdf["article"].nunique() < grouping.min_articles:
+            return _findings_pdf([])
+        return _findings_pdf(grouping.judge(records(pdf[columns])))
+
+    return run
+
+
+def grouping_findings(grouping: Grouping, sdfs: Mapping[str, DataFrame]) -> DataFrame:
+    """One grouping's findings as a Spark job (a DataFrame of FINDING_SCHEMA rows)."""
+    table = sdfs[grouping.table]
+    if grouping.context:
+        (other,) = grouping.context  # Spark cogroups two frames: ``about`` may read one other table
+        about = (
+            table.groupBy("article")
+            .cogroup(sdfs[other].groupBy("article"))
+            .applyInPandas(lambda rows, context: _about(grouping)(rows, context), schema=ABOUT_SCHEMA)
+        )
+    else:
+        about = table.mapInPandas(lambda batches: (_about(grouping)(b) for b in batches), schema=ABOUT_SCHEMA)
+    about = about.localCheckpoint()
+    keys = about.mapInPandas(_keys(grouping.arity), schema="_row long, key string")
+    labelled = table.join(components(about.select("_row"), keys), "_row")
+    columns = COLUMNS[grouping.table]
+    return labelled.groupBy("component").applyInPandas(_judge_component(grouping, columns), schema=FINDING_SCHEMA)
+
+
+def _undefined_acronyms(context: tuple[set[str], set[str]]) -> Any:
+    """cogroup body: one article's undefined acronyms, given the corpus's acronym context."""
+
+    def run(acronyms: pd.DataFrame, amounts: pd.DataFrame) -> pd.DataFrame:
+        tables = {"acronyms": acronyms, "amounts": amounts}
+        return _findings_pdf(check_undefined_acronyms(tables, context=context))
+
+    return run
 
 
 def run_checks_spark(
     sdfs: Mapping[str, DataFrame],
-    tables: Mapping[str, pd.DataFrame],
     articles_sdf: DataFrame,
     articles: Sequence[Article],
     severity: Mapping[str, str] | None = None,
     disable: Sequence[str] = (),
 ) -> list[Finding]:
-    """``checks.run_checks`` with its per-row and per-entity checks as Spark jobs."""
-    run_checks({t: frame(t, []) for t in TABLES}, [], severity, disable)  # validates severity/disable the same way
-    jobs = [
-        sdfs["tokens"].mapInPandas(_per_batch(check_tokens, "tokens"), schema=FINDING_SCHEMA),
-        sdfs["quotes"].mapInPandas(_per_batch(check_unbalanced_quotes, "quotes"), schema=FINDING_SCHEMA),
-        sdfs["entities"].groupBy("canonical").applyInPandas(_names_group, schema=FINDING_SCHEMA),
-        articles_sdf.select("id", "text").mapInPandas(_article_checks, schema=FINDING_SCHEMA),
-    ]
-    spark_findings = jobs[0].unionByName(jobs[1]).unionByName(jobs[2]).unionByName(jobs[3]).toPandas()
-    found = [_finding(r) for r in spark_findings.to_dict("records")]
-    for check in (*CORPUS_CHECKS, *ARTICLE_CHECKS):
-        if check not in DISTRIBUTED:
-            found.extend(check(tables))  # on the driver: buckets chain across the corpus
+    """``checks.run_checks`` as Spark jobs: every grouping, the corpus's undefined acronyms, the
+    per-row and per-article checks. The driver only collects and locates the findings."""
+    validate_levels(dict(severity or {}), disable)
+    defs = sdfs["acronyms"].where("kind = 'definition'").select("short_norm").distinct().toPandas()
+    names = sdfs["entities"].select("text").distinct().toPandas()
+    context = acronym_context(defs["short_norm"].tolist(), names["text"].tolist())
+    jobs = [grouping_findings(g, sdfs) for g in GROUPINGS]
+    jobs.append(
+        sdfs["acronyms"]
+        .groupBy("article")
+        .cogroup(sdfs["amounts"].groupBy("article"))
+        .applyInPandas(_undefined_acronyms(context), schema=FINDING_SCHEMA)
+    )
+    jobs += [sdfs[t].mapInPandas(_per_batch(c, t), schema=FINDING_SCHEMA) for t, c in ARTICLE_CHECKS]
+    jobs.append(articles_sdf.select("id", "text").mapInPandas(_text_checks, schema=FINDING_SCHEMA))
+    union = jobs[0]
+    for job in jobs[1:]:
+        union = union.unionByName(job)
+    found = [_finding(r) for r in union.toPandas().to_dict("records")]
     return finalise(found, articles, dict(severity or {}), disable)
 
 
@@ -453,7 +543,9 @@ def _register_spark_metrics() -> None:
     from great_expectations.execution_engine import SparkDFExecutionEngine
     from great_expectations.expectations.metrics.map_metric_provider import (
         ColumnMapMetricProvider,
+        ColumnPairMapMetricProvider,
         column_condition_partial,
+        column_pair_condition_partial,
     )
 
     from newsgate.validation.schemas import iso_currencies
@@ -464,6 +556,15 @@ def _register_spark_metrics() -> None:
         @column_condition_partial(engine=SparkDFExecutionEngine)
         def _spark(cls, column: Any, **kwargs: Any) -> Any:
             return column.isin(sorted(iso_currencies()))
+
+    class SparkFollowMapping(ColumnPairMapMetricProvider):
+        condition_metric_name = "column_pair_values.newsgate_follow_mapping"
+        condition_value_keys = ("mapping",)
+
+        @column_pair_condition_partial(engine=SparkDFExecutionEngine)
+        def _spark(cls, column_A: Any, column_B: Any, mapping: dict[str, str], **kwargs: Any) -> Any:
+            wanted = F.create_map(*[F.lit(x) for pair in sorted(mapping.items()) for x in pair])[column_A]
+            return wanted.isNull() | (wanted == column_B)
 
 
 # --- the gate -----------------------------------------------------------------------------------
@@ -489,7 +590,7 @@ def run_gate(
     articles_sdf = articles_frame(spark, articles).cache()
     timings["extract"] = time.perf_counter() - start
     start = time.perf_counter()
-    findings = run_checks_spark(sdfs, tables, articles_sdf, articles, config.severity, config.disable)
+    findings = run_checks_spark(sdfs, articles_sdf, articles, config.severity, config.disable)
     timings["checks"] = time.perf_counter() - start
     start = time.perf_counter()
     findings_sdf = findings_to_spark(spark, findings)

@@ -29,6 +29,7 @@ from newsgate.checks.findings import Finding
 from newsgate.checks.rules import RULES
 from newsgate.gate import GateResult
 from newsgate.model import Article
+from newsgate.tables import records
 
 TEMPLATES = Path(__file__).parent / "templates"
 CONTEXT_CHARS = 160  # longest context shown on either side of a finding, inside its sentence
@@ -110,7 +111,7 @@ def spans_by_article(
     for name, df in sorted(tables.items()):
         if df.empty or not {"article", "start", "end"} <= set(df.columns):
             continue
-        for r in df.itertuples(index=False):
+        for r in records(df):
             css, title = _span_kind(name, r)
             if css:
                 out[str(r.article)].append((int(r.start), int(r.end), css, title))
@@ -198,7 +199,7 @@ def _name_claims(
         return []
     df = df[(df["canonical"] != "") & (df["label"] != "ACRONYM")] if "label" in df.columns else df
     groups: dict[str, list[Any]] = defaultdict(list)
-    for r in df.itertuples(index=False):
+    for r in records(df):
         groups[str(r.canonical)].append(r)
     rows = []
     for canonical, group in sorted(groups.items()):

@@ -198,9 +198,16 @@ def _outcome(result: Any) -> ExpectationOutcome:
 
 
 def run_suites(
-    folder: Path, tables: Mapping[str, pd.DataFrame], data_docs_dir: Path | None = None
+    folder: Path,
+    tables: Mapping[str, pd.DataFrame],
+    data_docs_dir: Path | None = None,
+    rows: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[SuiteResult]:
     """Run every ``*.json`` suite in ``folder`` (sorted by file name) on its table; optionally build Data Docs.
+
+    ``rows``: some rows of each table (those of the articles a change reached). Expectations that
+    judge each row on its own (GX's map expectations, uniqueness aside) then run on those rows
+    alone, the rest (distinct values, counts, uniqueness) still on the whole table.
 
     Raises NewsgateError for a missing folder, a malformed suite, an unknown table, or a suite that
     loses expectations on loading (an unregistered custom type). Failing or erroring expectations
@@ -233,7 +240,10 @@ def run_suites(
         for path, table, suite in loaded:
             if table not in batches:
                 batches[table] = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
-            outcomes = _run_suite(context, suite, batches[table], tables[table])
+            if rows is None:
+                outcomes = _run_suite(context, suite, batches[table], tables[table])
+            else:
+                outcomes = _run_split(context, suite, batches[table], tables[table], rows[table])
             results.append(
                 SuiteResult(
                     name=suite.name,
@@ -252,21 +262,73 @@ def run_suites(
 
 
 def _run_suite(context: Any, suite: Any, batch_definition: Any, df: pd.DataFrame) -> list[ExpectationOutcome]:
-    """Run one suite through a checkpoint (``add_or_update``: a name may come back) and keep the suite's order."""
+    """Run one suite through a checkpoint and keep the suite's order."""
     import great_expectations as gx
 
-    suite = context.suites.add_or_update(suite)
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=suite)
+    suite = _register(context.suites, suite)
+    definition = _register(
+        context.validation_definitions, gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=suite)
     )
-    checkpoint = context.checkpoints.add_or_update(
-        gx.Checkpoint(name=suite.name, validation_definitions=[definition], result_format="SUMMARY")
+    checkpoint = _register(
+        context.checkpoints,
+        gx.Checkpoint(name=suite.name, validation_definitions=[definition], result_format="SUMMARY"),
     )
     run = checkpoint.run(batch_parameters={"dataframe": df})
     (validation,) = run.run_results.values()
     position = {e.id: i for i, e in enumerate(suite.expectations)}  # GX lists the results in its own order
     results = sorted(validation.results, key=lambda r: position.get(getattr(r.expectation_config, "id", None), 0))
     return [_outcome(r) for r in results]
+
+
+def _register(factory: Any, item: Any) -> Any:
+    """``add``, or ``add_or_update`` when the name is taken. Not ``add_or_update`` always: on a
+    name it has just added, GX re-saves the suite and matches every expectation against every
+    other (``list.index`` with a pydantic comparison each), seconds for a suite of a hundred."""
+    from great_expectations.exceptions import DataContextError
+
+    try:
+        return factory.add(item)
+    except DataContextError:
+        return factory.add_or_update(item)
+
+
+# Map metrics that compare a row with the other rows: not judged on some rows alone.
+_WHOLE_COLUMN_METRICS = frozenset({"column_values.unique", "compound_columns.unique"})
+
+
+def row_local(expectation: Any) -> bool:
+    """Does the expectation judge each row on its own (so that judging some rows is meaningful)?"""
+    from great_expectations.expectations.expectation import (
+        ColumnMapExpectation,
+        ColumnPairMapExpectation,
+        MulticolumnMapExpectation,
+    )
+
+    kinds = (ColumnMapExpectation, ColumnPairMapExpectation, MulticolumnMapExpectation)
+    return isinstance(expectation, kinds) and getattr(expectation, "map_metric", "") not in _WHOLE_COLUMN_METRICS
+
+
+def _run_split(
+    context: Any, suite: Any, batch: Any, whole: pd.DataFrame, rows: pd.DataFrame
+) -> list[ExpectationOutcome]:
+    """Run a suite's row-local expectations on ``rows`` and the others on ``whole``; outcomes in suite order."""
+    import great_expectations as gx
+
+    parts: dict[bool, list[int]] = {True: [], False: []}
+    for i, expectation in enumerate(suite.expectations):
+        parts[row_local(expectation)].append(i)
+    outcomes: dict[int, ExpectationOutcome] = {}
+    for local, (suffix, df) in {True: ("changed rows", rows), False: ("whole table", whole)}.items():
+        if not parts[local]:
+            continue
+        part = gx.ExpectationSuite(
+            name=f"{suite.name} ({suffix})", expectations=[suite.expectations[i].copy() for i in parts[local]]
+        )
+        for i, outcome in zip(parts[local], _run_suite(context, part, batch, df), strict=True):
+            if local:
+                outcome.message = f"{outcome.message} (in the rows of the changed articles)"
+            outcomes[i] = outcome
+    return [outcomes[i] for i in range(len(suite.expectations))]
 
 
 def _build_data_docs(context: Any, data_docs_dir: Path) -> Path:

@@ -54,7 +54,7 @@ def with_provenance(df: pd.DataFrame, articles: Mapping[str, Article]) -> pd.Dat
     out["article_chars"] = out["article"].map(lengths).fillna(-1).astype("int64")
     out["span_ok"] = (
         [
-            a is not None and a.text[s:e] == t
+            isinstance(a, Article) and a.text[s:e] == t  # a row of no article (NaN) is not ok
             for a, s, e, t in zip(out["article"].map(articles), out["start"], out["end"], out["text"], strict=True)
         ]
         if len(out)

@@ -29,16 +29,27 @@ def validate_all(
     schema_dir: Path | None,
     suites_dir: Path | None,
     data_docs_dir: Path | None = None,
+    rows_of: set[str] | None = None,
 ) -> Outcome:
-    """pandera schemas, then (when a suites folder is configured) the Great Expectations suites."""
+    """pandera schemas, then (when a suites folder is configured) the Great Expectations suites.
+
+    ``rows_of``: the articles a change reached. The schemas then check those articles' rows,
+    and so do the suites' row-by-row expectations; the findings table is checked whole.
+    """
     from newsgate.validation.pandera_runner import validate
 
-    schemas = validate(tables, articles, schema_dir)
+    rows = None if rows_of is None else {t: _rows_of(t, df, rows_of) for t, df in tables.items()}
+    mine = articles if rows_of is None else [a for a in articles if a.id in rows_of]
+    schemas = validate(rows or tables, mine, schema_dir)
     if suites_dir is None:
         return schemas, []
     from newsgate.validation.gx import run_suites
 
-    return schemas, run_suites(suites_dir, tables, data_docs_dir)
+    return schemas, run_suites(suites_dir, tables, data_docs_dir, rows)
+
+
+def _rows_of(table: str, df: pd.DataFrame, articles: set[str]) -> pd.DataFrame:
+    return df if table == "findings" else df[df["article"].isin(articles)]
 
 
 class Validator:
@@ -61,11 +72,14 @@ class Validator:
         schema_dir: Path | None,
         suites_dir: Path | None,
         data_docs_dir: Path | None = None,
+        rows_of: set[str] | None = None,
     ) -> Outcome:
         if self._conn is None:
-            return validate_all(tables, articles, schema_dir, suites_dir, data_docs_dir)
+            return validate_all(tables, articles, schema_dir, suites_dir, data_docs_dir, rows_of)
+        if rows_of is not None:  # the child needs the texts of the articles whose rows it checks only
+            articles = [a for a in articles if a.id in rows_of]
         try:
-            self._conn.send((dict(tables), list(articles), schema_dir, suites_dir, data_docs_dir))
+            self._conn.send((dict(tables), list(articles), schema_dir, suites_dir, data_docs_dir, rows_of))
             status, payload = self._conn.recv()
         except (EOFError, OSError) as exc:
             raise RuntimeError(f"the validation worker died ({exc})") from None

@@ -38,7 +38,7 @@ class Provenance(pa.DataFrameModel):
 
     @pa.dataframe_check
     def span_inside_article(cls, df: pd.DataFrame) -> Series[bool]:  # type: ignore[misc]
-        return (df["start"] <= df["end"]) & (df["end"] <= df["article_chars"])
+        return Series((df["start"] <= df["end"]) & (df["end"] <= df["article_chars"]))
 
     class Config:
         strict = False
@@ -56,7 +56,7 @@ class Amounts(Provenance):
     @pa.dataframe_check
     def money_has_iso_currency(cls, df: pd.DataFrame) -> Series[bool]:  # type: ignore[misc]
         is_money = df["kind"] == "money"
-        return ~is_money | df["currency"].isin(iso_currencies())
+        return Series(~is_money | df["currency"].isin(iso_currencies()))
 
 
 class Entities(Provenance):
@@ -79,7 +79,7 @@ class Acronyms(Provenance):
 
     @pa.dataframe_check
     def definitions_have_long_form(cls, df: pd.DataFrame) -> Series[bool]:  # type: ignore[misc]
-        return (df["kind"] != "definition") | ((df["long"] != "") & (df["long_start"] >= 0))
+        return Series((df["kind"] != "definition") | ((df["long"] != "") & (df["long_start"] >= 0)))
 
 
 class Dates(Provenance):

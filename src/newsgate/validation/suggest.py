@@ -62,17 +62,18 @@ def draft_suites(tables: Mapping[str, pd.DataFrame], prefix: str) -> dict[str, d
     named = ents[ents["kind"].isin(["org", "person"])]
     shared = _agreed(named, "canonical_name")
     exps = [_expectation("expect_column_distinct_values_to_contain_set", column="canonical_name", value_set=shared)]
-    for name in shared:
-        variants = sorted(set(named[named["canonical_name"] == name]["text"]))
-        if len(variants) > 1:
-            exps.append(
-                _expectation(
-                    "expect_column_values_to_be_in_set",
-                    column="canonical_name",
-                    value_set=[name],
-                    row_condition=_cmp("text", "IN", variants),
-                )
+    # Each name written more than one way: every one of its spellings must keep meaning it. One
+    # expectation of (spelling, name) pairs, not one per name: GX's cost is per expectation.
+    of_shared = named[named["canonical_name"].isin(shared)]
+    spellings = of_shared.groupby("canonical_name")["text"].nunique()
+    varied = of_shared[of_shared["canonical_name"].isin(spellings[spellings > 1].index)]
+    spelt = dict(sorted(zip(varied["text"], varied["canonical_name"], strict=True)))
+    if spelt and len(spelt) == len(set(zip(varied["text"], varied["canonical_name"], strict=True))):
+        exps.append(
+            _expectation(
+                "expect_column_pair_values_to_follow_mapping", column_A="text", column_B="canonical_name", mapping=spelt
             )
+        )
     if shared:
         suites[f"{prefix}_entities"] = _suite(
             f"{prefix}_entities", "entities", exps, "Names in two or more articles, and the ways each is written."
