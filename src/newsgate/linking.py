@@ -90,10 +90,10 @@ def relink(
     gone = {a for df in before.raw.values() for a in df["article"].unique().tolist()} - texts.keys()
     replaced = gone | set(fresh)
     new_raw = raw_frames(fresh)
+    # Not sorted: every consumer sorts what it needs, or needs only each article's rows together in
+    # ``_seq`` order, which old and new rows both are.
     raw = {
         t: pd.concat([before.raw[t][~before.raw[t]["article"].isin(replaced)], new_raw[t]], ignore_index=True)
-        .sort_values(["article", "_seq"], kind="stable")
-        .reset_index(drop=True)
         for t in TABLES
     }
     names_before, names = known_names(before.raw["entities"]), known_names(raw["entities"])
@@ -108,7 +108,7 @@ def relink(
     ]
     kept = before.spotted[~before.spotted["article"].isin(respot | gone)]
     spotted = pd.concat([kept, frame("entities", spotted_again, extra=("_seq",), order=("article", "_seq"))])
-    return _finish(raw, spotted.sort_values(["article", "_seq"], kind="stable").reset_index(drop=True), registry)
+    return _finish(raw, spotted.reset_index(drop=True), registry)
 
 
 def _finish(
@@ -261,6 +261,7 @@ def assign_canonical(
     short_kind = {short: kind_of_key.get(name_key(long, "org"), "org") for short, long in names.items()}
 
     uses = acronyms[(acronyms["kind"] == "use") & acronyms["short_norm"].isin(list(names))]
+    uses = uses.sort_values("article", kind="stable")  # corpus order, each article's own order kept
     taken = pd.MultiIndex.from_arrays([entities["article"], entities["start"]])
     uses = uses[~pd.MultiIndex.from_arrays([uses["article"], uses["start"]]).isin(taken)]
     added = pd.DataFrame(

@@ -347,7 +347,9 @@ def grouping_findings(grouping: Grouping, sdfs: Mapping[str, DataFrame]) -> Data
     else:
         about = table.mapInPandas(lambda batches: (_about(grouping)(b) for b in batches), schema=ABOUT_SCHEMA)
     about = about.localCheckpoint()
-    keys = about.mapInPandas(_keys(grouping.arity), schema="_row long, key string")
+    keys = about.mapInPandas(_keys(grouping.arity), schema="_row long, key string").distinct()
+    shared = keys.groupBy("key").count().where("count > 1").select("key")  # a key of one row links nothing
+    keys = keys.join(shared, "key").localCheckpoint()
     labelled = table.join(components(about.select("_row"), keys), "_row")
     columns = COLUMNS[grouping.table]
     return labelled.groupBy("component").applyInPandas(_judge_component(grouping, columns), schema=FINDING_SCHEMA)

@@ -15,12 +15,14 @@ OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
 MAX_QUOTE = 3000
+_MARK = re.compile(rf"[{OPENING}{CLOSING}{STRAIGHT}\n]")  # the characters the quotation scanner acts on
 
 _VERBS = (
     r"said|says|say|added|adds|told(?: [\w ]{1,30}?)?|stated|states|wrote|writes|noted|notes|declared|explained|"
     r"insisted|warned|announced|asked|replied|tweeted|posted|remarked|commented|acknowledged|admitted|argued"
 )
 _BEFORE = re.compile(rf"(?P<who>[^“”\"«»]{{1,160}}?)\s+(?:{_VERBS})\s*[,:]?\s*$")
+_VERB_AT_END = re.compile(rf"\s(?:{_VERBS})\s*[,:]?\s*$")  # how every _BEFORE match ends: a fast test first
 # A speaker phrase: no clause punctuation, but abbreviation periods ("Rear Adm. Marc Dalton").
 _WHO = r"(?:[^,.;:“”\"]|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z]{2})\.|(?<=\b[A-Z][a-z]{3})\.)"
 _AFTER = re.compile(
@@ -75,8 +77,13 @@ def scan_quotes(text: str) -> list[tuple[int, int, bool]]:
     open_at: int | None = None
     open_char = ""
     n = len(text)
-    for p, c in enumerate(text):
-        if open_at is not None and (c == "\n" or p - open_at > MAX_QUOTE):
+    for mark in _MARK.finditer(text):  # other characters change nothing, except that a quotation times out
+        p, c = mark.start(), mark.group()
+        if open_at is not None and p - open_at > MAX_QUOTE:  # it ended at its first character past MAX_QUOTE
+            timeout = open_at + MAX_QUOTE + 1
+            out.append((open_at + 1, _rstrip(text, open_at + 1, timeout), False))
+            open_at = None
+        if open_at is not None and c == "\n":
             out.append((open_at + 1, _rstrip(text, open_at + 1, p), False))
             open_at = None
         if c == "\n":
@@ -96,7 +103,7 @@ def scan_quotes(text: str) -> list[tuple[int, int, bool]]:
             out.append((open_at + 1, _rstrip(text, open_at + 1, p), False))
             open_at, open_char = p, c
     if open_at is not None:
-        out.append((open_at + 1, _rstrip(text, open_at + 1, n), False))
+        out.append((open_at + 1, _rstrip(text, open_at + 1, min(n, open_at + MAX_QUOTE + 1)), False))
     return out
 
 
@@ -118,7 +125,7 @@ def _attribute(
     s0 = sent[0]
     pre_start = max(s0, qs - 1 - 300)
     pre = text[pre_start : qs - 1]
-    m = _BEFORE.search(pre)
+    m = _BEFORE.search(pre) if _VERB_AT_END.search(pre) else None
     found = _narrow(text, (pre_start + m.start("who"), pre_start + m.end("who")), people) if m else None
     if found:
         return found, "before"

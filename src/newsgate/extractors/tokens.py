@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache, wraps
+from typing import TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -36,8 +37,23 @@ COMMON_ZIPF = 3.0  # each half of a merged word must be this common
 UNSEEN_ZIPF = 1.0  # rarer than this = unattested in general English (not a known name, term or compound)
 MIN_LENGTH = 3  # shorter lower-case tokens are too ambiguous (abbreviations, foreign words)
 MAX_LENGTH = 45  # longer tokens are not words (and splitting them would cost quadratic time)
+MEMO_LENGTH = 64  # per-word and per-chunk results are memoised up to this length (longer ones are rare)
 
 Row = dict[str, object]
+_T = TypeVar("_T")
+
+
+def _memoised(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``fn`` of a word or chunk, memoised: articles share most of their words and chunks ("the", "said,").
+    Longer strings are computed each time, so hostile input cannot fill the memo with huge keys."""
+    memo = lru_cache(maxsize=65536)(fn)
+
+    @wraps(fn)
+    def call(arg: str) -> _T:
+        return memo(arg) if len(arg) <= MEMO_LENGTH else fn(arg)
+
+    return call
+
 
 _CHUNK = re.compile(r"\S+")
 _TOKEN = re.compile(r"[\w'\u2019-]+")
@@ -64,16 +80,21 @@ def find_suspicious_tokens(text: str, extra_words: frozenset[str] = frozenset())
 
     ``extra_words`` are lower-case words the corpus declares known; they are never flagged.
     """
-    words = list(_words(text))
-    seen = Counter(word for _, word in words)
+    chunks = Counter(text.split())  # the distinct chunks of non-space text (what _CHUNK matches), with counts
+    seen: Counter[str] = Counter()
+    for chunk, count in chunks.items():
+        for _, word in _chunk_words(chunk):
+            seen[word] += count
     variety = _variety(seen)
+    # A verdict depends on the word and the article only, so each distinct word is judged once.
+    verdicts = {word: _judge(word, seen, variety) for word in seen if word.lower() not in extra_words}
+    flagged = {word: verdict for word, verdict in verdicts.items() if verdict}
+    if not flagged and not any(_chunk_glued(chunk) for chunk in chunks):
+        return []  # most articles: no offsets to work out
     rows = list(_glued(text))
-    for start, word in words:
-        if word.lower() in extra_words:
-            continue
-        verdict = _judge(word, seen, variety)
-        if verdict:
-            kind, suggestion, reason = verdict
+    for start, word in _words(text):
+        if word in flagged:
+            kind, suggestion, reason = flagged[word]
             rows.append(_row(text, start, start + len(word), kind, suggestion, reason))
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     return rows
@@ -90,31 +111,40 @@ _PART = re.compile(r"[^-]+")
 
 
 def _words(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, word) for each checkable word: hyphenated compounds give their parts, possessive 's is dropped,
-    and tokens with digits or underscores and web-like chunks (URLs, e-mails, handles) give nothing."""
+    """(offset, word) for each checkable word of ``text`` (see :func:`_chunk_words`)."""
     for chunk in _CHUNK.finditer(text):
-        if _WEBBY.search(chunk.group()):
+        start = chunk.start()
+        for offset, word in _chunk_words(chunk.group()):
+            yield start + offset, word
+
+
+@_memoised
+def _chunk_words(chunk: str) -> tuple[tuple[int, str], ...]:
+    """(offset in ``chunk``, word) for each checkable word of one chunk of non-space text: hyphenated compounds
+    give their parts, possessive 's is dropped, and tokens with digits or underscores and web-like chunks (URLs,
+    e-mails, handles) give nothing."""
+    if _WEBBY.search(chunk):
+        return ()
+    words: list[tuple[int, str]] = []
+    for token in _TOKEN.finditer(chunk):
+        if _DIGIT.search(token.group()):
             continue
-        for token in _TOKEN.finditer(chunk.group()):
-            if _DIGIT.search(token.group()):
-                continue
-            offset = chunk.start() + token.start()
-            if "-" not in token.group() and token.group()[0] not in "'\u2019":  # the common case, fast
-                yield offset, _POSSESSIVE.sub("", token.group().rstrip("'\u2019"))
-                continue
-            for part in _PART.finditer(token.group()):
-                word = _POSSESSIVE.sub("", part.group().strip("'\u2019"))
-                lead = len(part.group()) - len(part.group().lstrip("'\u2019"))
-                if word:
-                    yield offset + part.start() + lead, word
+        if "-" not in token.group() and token.group()[0] not in "'\u2019":  # the common case, fast
+            words.append((token.start(), _POSSESSIVE.sub("", token.group().rstrip("'\u2019"))))
+            continue
+        for part in _PART.finditer(token.group()):
+            word = _POSSESSIVE.sub("", part.group().strip("'\u2019"))
+            lead = len(part.group()) - len(part.group().lstrip("'\u2019"))
+            if word:
+                words.append((token.start() + part.start() + lead, word))
+    return tuple(words)
 
 
 def _variety(seen: Counter[str]) -> str | None:
     """"gb" or "us" when the article's own words lean to one spelling variety, else None."""
-    lexicon = get_lexicon()
     votes: Counter[str] = Counter()
     for word, count in seen.items():
-        accepted = lexicon.varieties(word)
+        accepted = _varieties(word)
         if len(accepted) == 1:
             votes[next(iter(accepted))] += count
     if votes["gb"] == votes["us"]:
@@ -134,7 +164,7 @@ def _judge(word: str, seen: Counter[str], variety: str | None) -> tuple[str, str
     camel = _CAMEL.fullmatch(plain)  # "marketsCanada"; brands like "easyJet" are attested, so they pass
     if camel and zipf_frequency(plain, "en") < UNSEEN_ZIPF and _common(camel.group(1)):
         head, tail = camel.groups()
-        if get_lexicon().varieties(tail) or seen[tail]:
+        if _varieties(tail) or seen[tail]:
             return "merged", f"{head} {tail}", "splits-into-known-words"
     return None
 
@@ -176,13 +206,13 @@ def _judge_title(word: str, seen: Counter[str]) -> tuple[str, str, str] | None:
 
 @lru_cache(maxsize=65536)
 def _is_known(word: str) -> bool:
-    return bool(get_lexicon().varieties(word)) or zipf_frequency(word, "en") >= KNOWN_ZIPF
+    return bool(_varieties(word)) or zipf_frequency(word, "en") >= KNOWN_ZIPF
 
 
 @lru_cache(maxsize=65536)
 def _common(word: str) -> bool:
     """A dictionary word, in lower case, that is common enough to be one half of a merged word."""
-    return word.islower() and bool(get_lexicon().varieties(word)) and zipf_frequency(word, "en") >= COMMON_ZIPF
+    return word.islower() and bool(_varieties(word)) and zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
 def _best_split(word: str) -> tuple[str, str] | None:
@@ -200,10 +230,8 @@ def _min_zipf(words: tuple[str, ...]) -> float:
 def _candidates(word: str, variety: str | None) -> list[tuple[str, int]]:
     """Common dictionary words within edit distance 1 (short words) or 2, best first: nearer, then in the
     article's spelling variety, then more frequent, then alphabetical (deterministic)."""
-    lexicon = get_lexicon()
-
     def rank(item: tuple[str, int]) -> tuple[int, int, float, str]:
-        other_variety = variety is not None and variety not in lexicon.varieties(item[0])
+        other_variety = variety is not None and variety not in _varieties(item[0])
         return (item[1], int(other_variety), -zipf_frequency(item[0], "en"), item[0])
 
     return sorted(_near(word, 1 if len(word) <= 4 else 2), key=rank)
@@ -219,11 +247,16 @@ def _near(word: str, limit: int) -> list[tuple[str, int]]:
 def _in_variety(word: str, variety: str | None) -> str:
     """``word`` in the article's spelling variety: a word only the other variety accepts ("stabilising")
     becomes its counterpart one substitution or swap away that this variety accepts ("stabilizing")."""
-    lexicon = get_lexicon()
-    if variety is None or variety in lexicon.varieties(word):
+    if variety is None or variety in _varieties(word):
         return word
-    twins = [cand for cand, _ in _near(word, 1) if len(cand) == len(word) and variety in lexicon.varieties(cand)]
+    twins = [cand for cand, _ in _near(word, 1) if len(cand) == len(word) and variety in _varieties(cand)]
     return min(twins, key=lambda w: (-zipf_frequency(w, "en"), w), default=word)
+
+
+@_memoised
+def _varieties(word: str) -> frozenset[str]:
+    """:meth:`Lexicon.varieties` of the process's lexicon."""
+    return get_lexicon().varieties(word)
 
 
 @cache
@@ -240,17 +273,23 @@ def _glued(text: str) -> Iterator[Row]:
     web addresses and titles before names ("St.Louis") are left alone; acronym pairs ("AP.US") only count
     when the article also uses both acronyms on their own, so identifiers like "ASP.NET" pass."""
     for chunk in _CHUNK.finditer(text):
-        if _WEBBY.search(chunk.group()):
-            continue
-        for m in _GLUED.finditer(chunk.group()):
-            left, punct, closers, openers, right = m.groups()
+        for m_start, m_end, (left, punct, closers, openers, right) in _chunk_glued(chunk.group()):
             if left.lower() in _NAME_TITLES and punct == ".":
                 continue
             if left.isupper() and right.isupper() and not (_standalone(text, left) and _standalone(text, right)):
                 continue
-            start, end = chunk.start() + m.start(), chunk.start() + m.end() + len(right)
+            start, end = chunk.start() + m_start, chunk.start() + m_end + len(right)
             reason = f"missing-space-after-{_PUNCT_NAMES[punct]}"
             yield _row(text, start, end, "glued", f"{left}{punct}{closers} {openers}{right}", reason)
+
+
+@_memoised
+def _chunk_glued(chunk: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """(start, end, groups) of each :data:`_GLUED` match in one chunk of non-space text; none in web-like
+    chunks."""
+    if _WEBBY.search(chunk):
+        return ()
+    return tuple((m.start(), m.end(), m.groups()) for m in _GLUED.finditer(chunk))
 
 
 def _standalone(text: str, word: str) -> bool:
