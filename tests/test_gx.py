@@ -173,6 +173,54 @@ def test_iso_currency_mostly(tmp_path: Path) -> None:
     assert outcome.success and outcome.unexpected["partial_unexpected_list"] == ["XXQ"]
 
 
+SPELLINGS = {"FWO": "Frontier Works Organization", "Frontier Works Organisation": "Frontier Works Organization"}
+
+
+@pytest.mark.parametrize(
+    ("pairs", "bad"),
+    [
+        ([("FWO", "Frontier Works Organization"), ("Acme", "Acme Corp")], []),  # unmapped spellings pass
+        ([("FWO", "Frontier Works Org"), ("Frontier Works Organisation", "Frontier Works Organization")], [0]),
+    ],
+    ids=["follows", "breaks"],
+)
+def test_follow_mapping_expectation(tmp_path: Path, pairs: list[tuple[str, str]], bad: list[int]) -> None:
+    df = pd.DataFrame({"text": [t for t, _ in pairs], "canonical_name": [n for _, n in pairs]})
+    expectation = {
+        "type": "expect_column_pair_values_to_follow_mapping",
+        "kwargs": {"column_A": "text", "column_B": "canonical_name", "mapping": SPELLINGS},
+    }
+    (outcome,) = run_one(tmp_path, [expectation], df).expectations
+    assert outcome.success is (not bad) and not outcome.raised_exception
+    assert outcome.unexpected.get("partial_unexpected_list", []) == [list(pairs[i]) for i in bad]
+
+
+@pytest.mark.parametrize(
+    ("kind", "local"),
+    [
+        ("ExpectColumnValuesToBeInSet", True),
+        ("ExpectColumnValuesToMatchRegex", True),
+        ("ExpectColumnValuesToBeUnique", False),  # a map expectation, but each row is judged against the others
+        ("ExpectColumnDistinctValuesToContainSet", False),
+        ("ExpectTableRowCountToBeBetween", False),
+    ],
+)
+def test_row_local_expectations(kind: str, local: bool) -> None:
+    import great_expectations.expectations as gxe
+
+    from newsgate.validation.gx import row_local
+
+    cls = getattr(gxe, kind)
+    fields = {
+        "ExpectTableRowCountToBeBetween": {"min_value": 1},
+        "ExpectColumnDistinctValuesToContainSet": {"value_set": []},
+    }
+    kwargs = fields.get(kind, {"value_set": []} if "Set" in kind else {"regex": "x"} if "Regex" in kind else {})
+    expectation = cls(**kwargs) if kind == "ExpectTableRowCountToBeBetween" else cls(column="c", **kwargs)
+    assert row_local(expectation) is local
+    assert row_local(custom.ExpectColumnPairValuesToFollowMapping(column_A="a", column_B="b", mapping={}))
+
+
 def test_a_dropped_expectation_is_an_error(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     unregistered = {"type": "expect_column_values_to_be_iso_language", "kwargs": {"column": "currency"}}
     path = write_suite(

@@ -1,5 +1,5 @@
 """Allow ``python -m newsgate``."""
 
-from newsgate.cli import main
+from newsgate.cli import run
 
-raise SystemExit(main())
+run()

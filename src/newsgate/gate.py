@@ -25,11 +25,12 @@ from newsgate.corrections import apply_corrections, load_corrections
 from newsgate.errors import NewsgateError
 from newsgate.linking import Linked, link_corpus, relink
 from newsgate.model import Article
-from newsgate.pipeline import extract_rows
+from newsgate.pipeline import extract_rows, warmed_extraction
 from newsgate.readers import Problem, read_corpus
 from newsgate.state import CorpusState, article_digests, load_state, save_state, state_folder, state_version
 from newsgate.tables import COLUMNS
 from newsgate.validation.prefetch import Validator
+from newsgate.workers import Prewarmed
 
 if TYPE_CHECKING:
     from newsgate.validation.pandera_runner import SchemaResult
@@ -135,6 +136,7 @@ def extract_linked(
     jobs: int | None = None,
     progress: bool = False,
     problems: list[Problem] | None = None,
+    warmed: Prewarmed | None = None,
 ) -> Extraction:
     """:func:`extract`, starting from the corpus state of an earlier run where one is usable:
     then only new and changed articles are extracted and linked in (``linking.relink``),
@@ -152,11 +154,11 @@ def extract_linked(
     state = load_state(state_dir, version) if state_dir is not None else None
     texts = {a.id: a.text for a in articles}
     if state is None:
-        linked = link_corpus(texts, extract_rows(articles, mode, cache, jobs, progress), registry)
+        linked = link_corpus(texts, extract_rows(articles, mode, cache, jobs, progress, warmed), registry)
     else:
         todo = [a for a in articles if state.keys.get(a.id) != keys[a.id]]
         cache.hits.extend(a.id for a in articles if state.keys.get(a.id) == keys[a.id])
-        linked = relink(state.linked, texts, extract_rows(todo, mode, cache, jobs, progress), registry)
+        linked = relink(state.linked, texts, extract_rows(todo, mode, cache, jobs, progress, warmed), registry)
     return Extraction(articles, linked, cache, keys, state, state_dir, version)
 
 
@@ -184,9 +186,11 @@ def run_gate(
     timings: dict[str, float] = {}
     suites_dir = config.path(config.expectations) if expectations and config.expectations else None
     validator = Validator(with_suites=suites_dir is not None)  # imports pandera and GX meanwhile
+    # A gated change has a few articles to extract: a worker loads the extractors meanwhile too.
+    warmed = warmed_extraction(mode or config.mode) if changed is not None else None
     try:
         with _timed(timings, "extract"):
-            ex = extract_linked(config, corpus, mode, jobs, progress, problems)
+            ex = extract_linked(config, corpus, mode, jobs, progress, problems, warmed)
             articles, tables = ex.articles, ex.linked.tables
             digests = article_digests(tables)
         dirty = ex.state.dirty(ex.keys, digests) if ex.state is not None else None
@@ -207,6 +211,8 @@ def run_gate(
             schemas, suites = validator.run(all_tables, articles, schema_dir, suites_dir, data_docs_dir, rows_of)
     finally:
         validator.close()
+        if warmed is not None:
+            warmed.close()
     if scope is None and not problems and ex.state_dir is not None and (ex.state is None or dirty):
         with _timed(timings, "state"):
             save_state(ex.state_dir, CorpusState(ex.version, ex.keys, digests, ex.linked, seen))

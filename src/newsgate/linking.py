@@ -312,7 +312,7 @@ def _speaker_canonicals(
     """Each quote's speaker as a canonical id: the last person or organisation named inside the
     speaker's span, else the speaker's own words folded like a name; "" for pronouns."""
     by_article: dict[str, list[tuple[int, int, str, str, str]]] = {}
-    quoted = set(quotes["article"].tolist())
+    quoted = set(quotes.loc[quotes["speaker"] != "", "article"].tolist())  # only named speakers look names up
     ordered = ents[ents["article"].isin(quoted)].sort_values(["article", "_seq"], kind="stable")
     columns = ("article", "start", "end", "kind", "canonical", "text")
     for art, s, e, kind, cid, text in zip(*(ordered[c].tolist() for c in columns), strict=True):

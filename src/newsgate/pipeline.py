@@ -25,6 +25,7 @@ from newsgate.linking import link_corpus
 from newsgate.model import Article
 from newsgate.nlp import Span, model, model_spans
 from newsgate.sentences import sentence_spans
+from newsgate.workers import Prewarmed
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -107,12 +108,22 @@ def extract_rows(
     cache: ExtractionCache | None = None,
     jobs: int = 1,
     progress: bool = False,
+    warmed: Prewarmed | None = None,
 ) -> dict[str, Rows]:
-    """Every article's rows (id -> rows, in corpus order): from the cache where it has them."""
+    """Every article's rows (id -> rows, in corpus order): from the cache where it has them.
+
+    ``warmed``: a worker started with :func:`warm_up`, for a gated change: a few articles to
+    extract, by a process that loaded the extractors while this one read the corpus.
+    """
     cache = cache or ExtractionCache(None)
     found = [cache.get(a.id, a.text, mode, a.published) for a in articles]
     todo = [a for a, rows in zip(articles, found, strict=True) if rows is None]
-    fresh = iter(run_extraction(todo, mode, jobs, progress))
+    if warmed is not None and 0 < len(todo) <= CHUNK:
+        fresh = iter(warmed.call((todo, mode)))
+    else:
+        if warmed is not None:
+            warmed.close()
+        fresh = iter(run_extraction(todo, mode, jobs, progress))
     out: dict[str, Rows] = {}
     for art, hit in zip(articles, found, strict=True):
         if hit is None:
@@ -123,6 +134,20 @@ def extract_rows(
 
 
 CHUNK = 32  # articles a worker process takes at a time
+WARM_TEXT = (  # touches every extractor, so their first-use costs (dictionaries, frequencies) are paid
+    "Acme Metals Corporation (AMC) said on Monday, September 8, 2025, that it paid $5 million. "
+    "“We are glad,” said Jane Doe, its chief executive.\n"
+)
+
+
+def warm_up(mode: str) -> None:
+    """Pay extraction's one-off costs now (imports, word lists, the model in default mode)."""
+    extract_many([Article(id="warm-up", text=WARM_TEXT)], mode)
+
+
+def warmed_extraction(mode: str) -> Prewarmed:
+    """A worker that warms up extraction at once, then extracts the articles it is sent."""
+    return Prewarmed("extraction", lambda: warm_up(mode), lambda request: extract_many(*request))
 
 
 def run_extraction(articles: Sequence[Article], mode: str, jobs: int = 1, progress: bool = False) -> list[Rows]:

@@ -16,7 +16,7 @@ run would give about them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -77,44 +77,39 @@ class Grouped:
 
 
 def link_keys(about: About, arity: int) -> list[tuple[str, ...]]:
+    """The keys a row is linked by: its block with each ``arity`` of its features."""
     block, features = about
     return [(block, *combo) for combo in combinations(features, arity)]
 
 
-def cluster(items: Iterable[tuple[Hashable, Iterable[Hashable]]]) -> list[list[Hashable]]:
-    """Group items that share at least one key (union-find over keys, not pairs), each group
-    in the items' order, groups in the order of their first item."""
-    parent: dict[Hashable, Hashable] = {}
+def group_ids(about: Sequence[About], arity: int) -> list[int]:
+    """Each row's group: rows sharing a link key are joined (union-find over keys, never pairs of
+    rows). Groups are numbered in the order of their first row.
 
-    def find(x: Hashable) -> Hashable:
-        parent.setdefault(x, x)
+    The inner loop is plain lists and dicts: it runs once per key of every row, millions of times
+    on a large corpus.
+    """
+    parent = list(range(len(about)))
+    first_with: dict[tuple[str, ...], int] = {}
+
+    def root(x: int) -> int:
         while parent[x] != x:
-            parent[x] = parent[parent[x]]
+            parent[x] = parent[parent[x]]  # path halving
             x = parent[x]
         return x
 
-    first_in_bucket: dict[Hashable, Hashable] = {}
-    for item, keys in items:
-        find(item)
-        for key in keys:
-            if key in first_in_bucket:
-                a, b = find(item), find(first_in_bucket[key])
-                if a != b:
-                    parent[a] = b
-            else:
-                first_in_bucket[key] = item
-    groups: dict[Hashable, list[Hashable]] = defaultdict(list)
-    for item in parent:
-        groups[find(item)].append(item)
-    return list(groups.values())
-
-
-def _group_ids(about: Sequence[About], arity: int) -> list[int]:
-    ids = [0] * len(about)
-    for n, members in enumerate(cluster((i, link_keys(a, arity)) for i, a in enumerate(about))):
-        for i in members:
-            ids[int(i)] = n  # type: ignore[call-overload]
-    return ids
+    for row, (block, features) in enumerate(about):
+        mine = row  # a fresh row is its own root
+        for combo in combinations(features, arity):
+            key = (block, *combo)
+            other = first_with.setdefault(key, row)
+            if other != row:
+                theirs = root(other)
+                if theirs != mine:
+                    parent[mine] = theirs  # keep the older root: fewer relabels later
+                    mine = theirs
+    number: dict[int, int] = {}
+    return [number.setdefault(root(row), len(number)) for row in range(len(about))]
 
 
 def _judge_all(
@@ -135,7 +130,7 @@ def _judge_all(
 def groups(grouping: Grouping, tables: Tables) -> list[list[Any]]:
     """The groups of rows with enough articles to be judged (what the reports show as claims)."""
     rows = grouping.select(tables[grouping.table])
-    ids = _group_ids(grouping.about(rows, tables), grouping.arity)
+    ids = group_ids(grouping.about(rows, tables), grouping.arity)
     members: dict[int, list[Any]] = defaultdict(list)
     for group, row in zip(ids, records(rows), strict=True):
         members[group].append(row)
@@ -147,7 +142,7 @@ def judge(grouping: Grouping, tables: Tables) -> tuple[list[Finding], list[str],
     from which ``Grouped.build`` makes what :func:`rejudge` needs later."""
     rows = grouping.select(tables[grouping.table])
     about = grouping.about(rows, tables)
-    ids = _group_ids(about, grouping.arity)
+    ids = group_ids(about, grouping.arity)
     return _judge_all(grouping, rows, ids), rows["article"].tolist(), about, ids
 
 
@@ -189,4 +184,4 @@ def rejudge(grouping: Grouping, tables: Tables, before: Grouped, dirty: set[str]
             keep.append(i)
             about.append(old_about[(article, p)])
     subset = rows.iloc[keep]
-    return _judge_all(grouping, subset, _group_ids(about, grouping.arity))
+    return _judge_all(grouping, subset, group_ids(about, grouping.arity))

@@ -97,6 +97,46 @@ def _read_suite_json(path: Path, tables: Mapping[str, pd.DataFrame]) -> tuple[di
     return data, table
 
 
+def columns_used(folder: Path) -> dict[str, set[str] | None]:
+    """Table -> the columns its suites name (``None``: all, where a suite cannot be read this way),
+    from the suite files alone, without importing GX: what a whole table must carry."""
+    used: dict[str, set[str] | None] = {}
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            table = data["meta"]["newsgate"]["table"]
+            names = {n for e in data["expectations"] for n in _named_columns(e["kwargs"])}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}  # run_suites reports the problem; meanwhile nothing is pruned
+        if table not in used or used[table] is not None:
+            used[table] = None if None in names else {*(used.get(table) or set()), *names}  # type: ignore[arg-type]
+    return used
+
+
+def _named_columns(kwargs: Mapping[str, Any]) -> Iterator[str | None]:
+    """The columns an expectation's kwargs name; None where a row condition is a query string."""
+    for key in ("column", "column_A", "column_B"):
+        if isinstance(kwargs.get(key), str):
+            yield kwargs[key]
+    yield from kwargs.get("column_list") or ()
+    condition = kwargs.get("row_condition")
+    if isinstance(condition, str):
+        yield None  # a pandas query: any column may be in it
+    elif condition is not None:
+        yield from _condition_columns(condition)
+
+
+def _condition_columns(condition: Any) -> Iterator[str | None]:
+    if isinstance(condition, Mapping):
+        column = condition.get("column")
+        if isinstance(column, Mapping) and isinstance(column.get("name"), str):
+            yield column["name"]
+        for part in condition.get("conditions") or ():
+            yield from _condition_columns(part)
+    else:
+        yield None
+
+
 def _load_suite(path: Path, data: dict[str, Any]) -> Any:
     """Build the GX suite; fail if GX dropped any expectation (it only logs unknown types and bad configs)."""
     import great_expectations as gx
