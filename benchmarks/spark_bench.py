@@ -66,25 +66,34 @@ def main() -> None:
 
 
 def report(rows: list, cores: int) -> None:  # type: ignore[type-arg]
-    """Spark's per-article cost is extraction (its marginal cost between two sizes); everything else
-    (Spark jobs for checks, pandera, GX; collecting) is taken as fixed per run. The driver-side
-    checks grow with the corpus at the pandas engine's rate. From these: where a cluster pays off."""
+    """Where Spark's time goes, and where a cluster pays off.
+
+    Spark's per-article costs are the marginal costs between the two sizes: extraction and the
+    checks (Spark jobs that spread over the cluster's cores) and linking (spotting and canonical
+    ids, on the driver, which does not spread). What is left of a run is taken as fixed (session,
+    job scheduling, pandera's and GX's Spark jobs). From these: when ``cores`` cores beat one
+    2-core machine running the pandas engine."""
     if len(rows) < 2:
         return
     (n1, a), (n2, b) = rows[0], rows[-1]
-    per_extract = (b["spark"][1]["extract"] - a["spark"][1]["extract"]) / (n2 - n1)  # s/article on local[2]
-    fixed = b["spark"][0] - n2 * per_extract
-    driver = b["pandas"][1]["checks"] / n2  # the checks left on the driver, at most the pandas engine's cost
-    per_pandas = b["pandas"][0] / n2
+
+    def per_article(stage: str) -> float:
+        return (b["spark"][1].get(stage, 0.0) - a["spark"][1].get(stage, 0.0)) / (n2 - n1)
+
+    link = per_article("link")
+    spread = per_article("extract") - link + per_article("checks")  # s/article on local[2]
+    fixed = b["spark"][0] - n2 * (spread + link)
+    per_pandas = (b["pandas"][0] - a["pandas"][0]) / (n2 - n1)
     print(
-        f"\nspark: {fixed:.1f} s fixed per run + {per_extract * 1000:.1f} ms/article extraction on local[2] "
-        f"({2 * per_extract * 1000:.0f} core-ms); pandas engine: {per_pandas * 1000:.1f} ms/article on 2 processes"
+        f"\nspark on local[2]: {fixed:.1f} s fixed per run + {spread * 1000:.1f} ms/article in Spark jobs "
+        f"(extraction and checks, {2 * spread * 1000:.0f} core-ms) + {link * 1000:.2f} ms/article linking on the "
+        f"driver; pandas engine: {per_pandas * 1000:.1f} ms/article on 2 processes"
     )
-    cluster = 2 * per_extract / cores + driver
+    cluster = 2 * spread / cores + link
     if per_pandas > cluster:
         print(
-            f"on {cores} cores: {cluster * 1000:.2f} ms/article (driver-side checks {driver * 1000:.2f}); "
-            f"beats one 2-core machine from about {fixed / (per_pandas - cluster):,.0f} articles"
+            f"on {cores} cores: {cluster * 1000:.2f} ms/article ({link * 1000:.2f} of it on the driver); "
+            f"beats one 2-core machine from about {max(fixed, 0) / (per_pandas - cluster):,.0f} articles"
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -39,16 +40,22 @@ _SOURCES = (
 )
 
 
+def sources_digest(seed: str, names: Sequence[str]) -> Any:
+    """sha256 of ``seed`` and of newsgate's own files ``names``: changes whenever any of them does."""
+    digest = hashlib.sha256(seed.encode())
+    root = resources.files("newsgate")
+    for name in names:
+        digest.update(name.encode())
+        digest.update(root.joinpath(name).read_bytes())
+    return digest
+
+
 @cache
 def extractor_version() -> str:
     """A hash of newsgate's version, the extractor sources and rule data, and the model package version."""
     from newsgate import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
-    root = resources.files("newsgate")
-    for name in _SOURCES:
-        digest.update(name.encode())
-        digest.update(root.joinpath(name).read_bytes())
+    digest = sources_digest(f"{FORMAT}:{__version__}", _SOURCES)
     try:
         from importlib.metadata import version
 

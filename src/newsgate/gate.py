@@ -192,13 +192,10 @@ def run_gate(
         with _timed(timings, "extract"):
             ex = extract_linked(config, corpus, mode, jobs, progress, problems, warmed)
             articles, tables = ex.articles, ex.linked.tables
-            digests = article_digests(tables)
-        dirty = ex.state.dirty(ex.keys, digests) if ex.state is not None else None
-        scope = (
-            Scope(ex.state.grouped, dirty | changed)
-            if ex.state is not None and dirty is not None and changed is not None
-            else None
-        )
+            digests = article_digests(tables) if ex.state_dir is not None else {}  # kept in the next state
+        # Articles whose rows may differ from the state's (without a state: all of them).
+        dirty = ex.state.dirty(ex.keys, digests) if ex.state is not None else set(ex.keys)
+        scope = Scope(ex.state.grouped, dirty | changed) if ex.state is not None and changed is not None else None
         seen: dict[str, Grouped] = {}
         with _timed(timings, "checks"):
             findings = run_checks(
@@ -213,7 +210,7 @@ def run_gate(
         validator.close()
         if warmed is not None:
             warmed.close()
-    if scope is None and not problems and ex.state_dir is not None and (ex.state is None or dirty):
+    if scope is None and not problems and ex.state_dir is not None and dirty:
         with _timed(timings, "state"):
             save_state(ex.state_dir, CorpusState(ex.version, ex.keys, digests, ex.linked, seen))
     result = GateResult(articles, tables, findings, schemas, suites, [], ex.cache, problems, timings)

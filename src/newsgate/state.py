@@ -24,13 +24,12 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from newsgate.cache import extractor_version
+from newsgate.cache import extractor_version, sources_digest
 from newsgate.checks.groups import Grouped
 from newsgate.linking import Linked
 from newsgate.tables import TABLES, write_atomic
@@ -50,12 +49,7 @@ _SOURCES = (
 
 @cache
 def _code_version() -> str:
-    digest = hashlib.sha256(f"{FORMAT}:{extractor_version()}".encode())
-    root = resources.files("newsgate")
-    for name in _SOURCES:
-        digest.update(name.encode())
-        digest.update(root.joinpath(name).read_bytes())
-    return digest.hexdigest()[:20]
+    return str(sources_digest(f"{FORMAT}:{extractor_version()}", _SOURCES).hexdigest()[:20])
 
 
 def state_version(mode: str, registry: Mapping[str, Any] | None) -> str:

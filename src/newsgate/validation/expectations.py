@@ -66,8 +66,8 @@ class ColumnPairValuesFollowMapping(ColumnPairMapMetricProvider):
 class ExpectColumnPairValuesToFollowMapping(ColumnPairMapExpectation):
     """Expect each value of column A that ``mapping`` names to go with the value it maps to in column B.
 
-    Why: one expectation pins how every known spelling of a name resolves ("Frontier Works
-    Organisation" -> "Frontier Works Organization", "FWO" -> the same), where one
+    Why: one expectation pins how every known spelling of a name resolves ("World Health
+    Organisation" -> "World Health Organization", "WHO" -> the same), where one
     ``expect_column_values_to_be_in_set`` per name, each with its own row condition, costs GX
     a pass over the table per name (and GX 1.24's column pair expectations cannot take a row
     condition on pandas). Rows whose column A value is not in the mapping pass.
