@@ -20,6 +20,8 @@ from functools import cache, lru_cache
 from newsgate.rules import rules
 
 FUZZY_THRESHOLD = 90.0
+FUZZY_MIN_LENGTH = 8  # shorter keys (acronyms, one short word) must match exactly
+FUZZY_BLOCK = 1024  # rows of the fuzzy score matrix computed at once
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})(?=\W|$)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
@@ -256,8 +258,10 @@ def _join_people(uf: _UnionFind, nodes: list[str]) -> None:
                 same_shape = len(aw) == len(bw) >= 2 and aw[:-2] == bw[:-2] and min(len(aw[-2]), len(bw[-2])) >= 4
                 if same_shape and fuzz.ratio(aw[-2], bw[-2]) >= 60:
                     uf.union(a, b)
-    for node, words in full:
-        containing = [o for o, ow in full if o != node and len(ow) > len(words) and _is_sub(words, ow)]
+    for node, words in full:  # a containing name ends in the same surname (_is_sub): look only there
+        containing = [
+            o for o, ow in by_surname[words[-1]] if o != node and len(ow) > len(words) and _is_sub(words, ow)
+        ]
         roots = {uf.find(o) for o in containing}
         if len(roots) == 1:
             uf.union(node, containing[0])
@@ -277,19 +281,23 @@ def _join_fuzzy(uf: _UnionFind, nodes: list[str]) -> None:
 
     by_kind: dict[str, list[str]] = defaultdict(list)
     for n in nodes:
-        by_kind[n.split("|", 1)[0]].append(n)
+        if len(n.split("|", 1)[1]) >= FUZZY_MIN_LENGTH:  # shorter keys never join (_fuzzy_ok)
+            by_kind[n.split("|", 1)[0]].append(n)
     for kind_nodes in by_kind.values():
         keys = [n.split("|", 1)[1] for n in kind_nodes]
-        if len(keys) < 2:
-            continue
-        scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            if i < j and _fuzzy_ok(keys[i], keys[j]):
-                uf.union(kind_nodes[i], kind_nodes[j])
+        # Block by block of rows, each against the keys after it: the score matrix stays small.
+        for lo in range(0, len(keys) - 1, FUZZY_BLOCK):
+            scores = process.cdist(
+                keys[lo : lo + FUZZY_BLOCK], keys[lo:], scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
+            )
+            for i, j in zip(*scores.nonzero(), strict=True):
+                a, b = lo + int(i), lo + int(j)
+                if a < b and _fuzzy_ok(keys[a], keys[b]):
+                    uf.union(kind_nodes[a], kind_nodes[b])
 
 
 def _fuzzy_ok(a: str, b: str) -> bool:
     """Short keys (acronyms, one short word) must match exactly; numbers must agree."""
-    if min(len(a), len(b)) < 8:
+    if min(len(a), len(b)) < FUZZY_MIN_LENGTH:
         return False
     return re.findall(r"\d+", a) == re.findall(r"\d+", b)

@@ -46,7 +46,8 @@ from newsgate.pipeline import Rows
 from newsgate.readers import Problem, read_corpus
 from newsgate.tables import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TABLES, records
 
-BATCH = 32  # articles per Arrow batch handed to one extract_many call
+BATCH = 32  # articles per extract_many call in an extraction task
+ARROW_BATCH = 4096  # rows per Arrow batch between the JVM and Python (Spark's default is 10,000)
 ARTICLE_SCHEMA = "pos long, id string, text string, published string"
 FINDING_SCHEMA = (
     "rule string, severity string, article string, start long, end long, text string, "
@@ -78,10 +79,13 @@ def session(master: str | None = None) -> SparkSession:
     builder = SparkSession.builder.appName("newsgate")
     if master or not os.environ.get("PYSPARK_GATEWAY_PORT"):  # PYSPARK_GATEWAY_PORT: launched by spark-submit
         builder = builder.master(master or os.environ.get("NEWSGATE_SPARK_MASTER", "local[2]"))
+        # Local mode runs the executors inside the driver's JVM: Spark's 1 GB default is too little
+        # to build the joins of a 10,000-article corpus (on a cluster, spark-submit sets it).
+        builder = builder.config("spark.driver.memory", os.environ.get("NEWSGATE_SPARK_DRIVER_MEMORY", "4g"))
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers: this interpreter, with newsgate
     return (
         builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH))
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH))
         .config("spark.sql.shuffle.partitions", os.environ.get("NEWSGATE_SPARK_PARTITIONS", "8"))
         .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
@@ -107,16 +111,18 @@ def _extract_batches(batches: Iterator[pd.DataFrame], mode: str) -> Iterator[pd.
     """mapInPandas body: extract_many on each batch of articles; rows out in the wide layout."""
     from newsgate.pipeline import extract_many
 
-    for batch in batches:
-        arts = [
-            Article(id=i, text=t, published=p or "")
-            for i, t, p in zip(batch["id"], batch["text"], batch["published"], strict=True)
-        ]
-        out: list[dict[str, Any]] = []
-        for pos, rows in zip(batch["pos"], extract_many(arts, mode), strict=True):
-            for table, table_rows in rows.items():
-                out.extend({"pos": int(pos), "table": table, "seq": n, **r} for n, r in enumerate(table_rows))
-        yield _wide(out)
+    for whole in batches:
+        for lo in range(0, len(whole), BATCH):  # small calls: rows flow out as they are extracted
+            batch = whole.iloc[lo : lo + BATCH]
+            arts = [
+                Article(id=i, text=t, published=p or "")
+                for i, t, p in zip(batch["id"], batch["text"], batch["published"], strict=True)
+            ]
+            out: list[dict[str, Any]] = []
+            for pos, rows in zip(batch["pos"], extract_many(arts, mode), strict=True):
+                for table, table_rows in rows.items():
+                    out.extend({"pos": int(pos), "table": table, "seq": n, **r} for n, r in enumerate(table_rows))
+            yield _wide(out)
 
 
 def _wide(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -193,7 +199,10 @@ def to_spark(spark: SparkSession, table: str, df: pd.DataFrame) -> DataFrame:
     fields = [T.StructField(c, _spark_type(c)) for c in COLUMNS[table]] + [T.StructField("_row", T.LongType())]
     typed = INT_COLUMNS | FLOAT_COLUMNS | BOOL_COLUMNS
     pdf = df.astype({c: object for c in df.columns if c not in typed}).assign(_row=range(len(df)))
-    return spark.createDataFrame(pdf, schema=T.StructType(fields))
+    sdf = spark.createDataFrame(pdf, schema=T.StructType(fields))
+    # createDataFrame makes a partition per Arrow batch; every Python task costs a worker set-up
+    # (Spark re-scans sys.path and collects garbage), so a few partitions per core, not thousands.
+    return sdf.coalesce(max(1, min(-(-len(df) // ARROW_BATCH), 4 * spark.sparkContext.defaultParallelism)))
 
 
 def write_parquet(tables: Mapping[str, DataFrame], out: Path) -> list[Path]:
