@@ -87,7 +87,7 @@ def group_ids(about: Sequence[About], arity: int) -> list[int]:
     rows). Groups are numbered in the order of their first row.
 
     The inner loop is plain lists and dicts: it runs once per key of every row, millions of times
-    on a large corpus.
+    on a large corpus. The keys are :func:`link_keys`, as on Spark.
     """
     parent = list(range(len(about)))
     first_with: dict[tuple[str, ...], int] = {}
@@ -98,10 +98,9 @@ def group_ids(about: Sequence[About], arity: int) -> list[int]:
             x = parent[x]
         return x
 
-    for row, (block, features) in enumerate(about):
+    for row, row_about in enumerate(about):
         mine = row  # a fresh row is its own root
-        for combo in combinations(features, arity):
-            key = (block, *combo)
+        for key in link_keys(row_about, arity):
             other = first_with.setdefault(key, row)
             if other != row:
                 theirs = root(other)
