@@ -31,6 +31,8 @@ _SOURCES = (
     "rules.py",
     "lexicon.py",
     "data/rules.yml",
+    "wordlists.py",
+    "data/spacy-abbreviations.txt",
     "extractors/amounts.py",
     "extractors/acronyms.py",
     "extractors/dates.py",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,16 +143,19 @@ def extract_linked(
     then only new and changed articles are extracted and linked in (``linking.relink``),
     with the same tables as a whole run."""
     mode = mode or config.mode
-    articles = read_corpus(corpus, max_bytes=config.max_article_bytes, problems=problems)
-    if config.corrections:
-        articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
     registry = load_registry(config)
     cache = ExtractionCache(config.cache_folder())
-    jobs = jobs or default_jobs(config)
-    keys = {a.id: entry_key(a.text, mode, a.published) for a in articles}
     version = state_version(mode, registry)
     state_dir = state_folder(cache.folder, corpus, mode) if cache.folder is not None else None
-    state = load_state(state_dir, version) if state_dir is not None else None
+    # The state is read (Parquet, mostly outside the GIL) while the corpus is.
+    with ThreadPoolExecutor(1) as pool:
+        loading = pool.submit(load_state, state_dir, version) if state_dir is not None else None
+        articles = read_corpus(corpus, max_bytes=config.max_article_bytes, problems=problems)
+        state = loading.result() if loading is not None else None
+    if config.corrections:
+        articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
+    jobs = jobs or default_jobs(config)
+    keys = {a.id: entry_key(a.text, mode, a.published) for a in articles}
     texts = {a.id: a.text for a in articles}
     if state is None:
         linked = link_corpus(texts, extract_rows(articles, mode, cache, jobs, progress, warmed), registry)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from newsgate.extractors.quotes import is_pronoun
@@ -35,6 +36,9 @@ Row = dict[str, Any]
 SPOTTED = "SPOTTED"
 ACRONYM = "ACRONYM"
 ACRONYM_SEQ = 1 << 30  # acronym-use rows come after every other entity of their article
+# The tables whose rows linking adds or rewrites (spots, canonical ids): an unchanged article's
+# rows in the other tables are its extracted rows as they were.
+LINKED_TABLES = ("entities", "acronyms", "quotes")
 
 
 # --- the two steps over a corpus -----------------------------------------------------------------
@@ -256,7 +260,8 @@ def assign_canonical(
     entities = entities.sort_values(["article", "_seq"], kind="stable")
     names = defined_names(acronyms)
     kind_of_key: dict[str, str] = {}
-    for text, kind in zip(entities["text"].tolist(), entities["kind"].tolist(), strict=True):
+    firsts = entities.drop_duplicates("text")  # a key's first row is the first row of one of its texts
+    for text, kind in zip(firsts["text"].tolist(), firsts["kind"].tolist(), strict=True):
         kind_of_key.setdefault(name_key(text, "org"), kind)
     short_kind = {short: kind_of_key.get(name_key(long, "org"), "org") for short, long in names.items()}
 
@@ -279,21 +284,29 @@ def assign_canonical(
     )
     ents = pd.concat([entities, added], ignore_index=True) if len(added) else entities.reset_index(drop=True)
 
-    texts = ents["text"].tolist()
+    # Every column below depends only on a row's (kind, text): worked out once per distinct pair
+    # (numbered in first-occurrence order, the order canonicalise expects) and spread by number.
+    pair_of_row = ents.groupby(["kind", "text"], sort=False, dropna=False).ngroup().to_numpy()
+    pairs = ents.drop_duplicates(["kind", "text"])
+    texts, kinds = pairs["text"].tolist(), pairs["kind"].tolist()
     short = [_as_short_form(t, names) for t in texts] if names else [""] * len(texts)
-    kinds = [short_kind[s] if s else k for s, k in zip(short, ents["kind"].tolist(), strict=True)]
+    kinds = [short_kind[s] if s else k for s, k in zip(short, kinds, strict=True)]
     name_of = [s or t for s, t in zip(short, texts, strict=True)]
-    ents["kind"] = kinds
     counts: dict[tuple[str, str], int] = {}
-    for pair in zip(kinds, name_of, strict=True):  # first-occurrence order, as canonicalise expects
-        counts[pair] = counts.get(pair, 0) + 1
+    for pair, n in zip(zip(kinds, name_of, strict=True), np.bincount(pair_of_row).tolist(), strict=True):
+        counts[pair] = counts.get(pair, 0) + n
     canon = canonicalise_counts(((k, n, c) for (k, n), c in counts.items()), sorted(names.items()), registry)
     found = [canon.get(pair) for pair in zip(kinds, name_of, strict=True)]
-    ents["key"] = [c.key if c else "" for c in found]
-    ents["canonical"] = [
-        c.canonical if c else f"{kind}:{slug(text)}" for c, kind, text in zip(found, kinds, texts, strict=True)
-    ]
-    ents["canonical_name"] = [c.name if c else text for c, text in zip(found, texts, strict=True)]
+
+    def spread(values: list[str]) -> list[str]:
+        return list(np.asarray(values, dtype=object)[pair_of_row])
+
+    ents["kind"] = spread(kinds)
+    ents["key"] = spread([c.key if c else "" for c in found])
+    ents["canonical"] = spread(
+        [c.canonical if c else f"{kind}:{slug(text)}" for c, kind, text in zip(found, kinds, texts, strict=True)]
+    )
+    ents["canonical_name"] = spread([c.name if c else text for c, text in zip(found, texts, strict=True)])
 
     acronyms = acronyms.copy()
     acr_canon = [
@@ -313,8 +326,10 @@ def _speaker_canonicals(
     speaker's span, else the speaker's own words folded like a name; "" for pronouns."""
     by_article: dict[str, list[tuple[int, int, str, str, str]]] = {}
     quoted = set(quotes.loc[quotes["speaker"] != "", "article"].tolist())  # only named speakers look names up
-    ordered = ents[ents["article"].isin(quoted)].sort_values(["article", "_seq"], kind="stable")
-    columns = ("article", "start", "end", "kind", "canonical", "text")
+    # ``ents`` is in (article, ``_seq``) order within each article already (see assign_canonical):
+    # no sort, and only the columns needed are taken.
+    columns = ["article", "start", "end", "kind", "canonical", "text"]
+    ordered = ents.loc[ents["article"].isin(quoted).to_numpy(), columns]
     for art, s, e, kind, cid, text in zip(*(ordered[c].tolist() for c in columns), strict=True):
         by_article.setdefault(art, []).append((s, e, kind, cid, text))
     where = zip(*(quotes[c].tolist() for c in ("article", "speaker", "speaker_start", "speaker_end")), strict=True)

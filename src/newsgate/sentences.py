@@ -20,14 +20,16 @@ _WORD_BEFORE = re.compile(r"([\w.’'-]+)$")
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
-
+    """spaCy's English abbreviations (shipped, see ``wordlists``), the titles, and a few more."""
     from newsgate.rules import rules
+    from newsgate.wordlists import words
 
     titles = {t.split()[-1] for t in rules()["titles"] if t.endswith(".")}
-    return frozenset(k.lower() for k in TOKENIZER_EXCEPTIONS if k.endswith(".") and len(k) > 1) | {
-        t.lower() for t in titles
-    } | {"st.", "no.", "vs.", "etc.", "inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "u.s.", "u.k.", "u.n."}
+    return (
+        words("abbreviations")
+        | {t.lower() for t in titles}
+        | {"st.", "no.", "vs.", "etc.", "inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "u.s.", "u.k.", "u.n."}
+    )
 
 
 def _is_abbreviation(text: str, period: int) -> bool:

@@ -5,7 +5,8 @@ It holds every article's extracted rows and spots (what ``linking.relink`` needs
 few changed articles back in), what each cross-article grouping saw (``checks.groups.
 Grouped``, for ``rejudge``), and a digest of each article's rows in every fact table (to
 tell which articles' rows a change reached: new canonical ids reach articles nobody
-edited). It lives in the cache folder, one folder per corpus and mode, as Parquet files
+edited; only the tables linking rewrites, as the other rows of an unedited article are as
+they were). It lives in the cache folder, one folder per corpus and mode, as Parquet files
 plus a manifest naming them. Like the per-article cache it is never trusted blindly: a
 missing, damaged or foreign state (other code, mode or registry) is ignored and rebuilt.
 
@@ -31,7 +32,7 @@ import pandas as pd
 
 from newsgate.cache import extractor_version, sources_digest
 from newsgate.checks.groups import Grouped
-from newsgate.linking import Linked
+from newsgate.linking import LINKED_TABLES, Linked
 from newsgate.tables import TABLES, write_atomic
 
 FORMAT = 1
@@ -44,6 +45,7 @@ _SOURCES = (
     "checks/groups.py",
     "checks/consistency.py",
     "checks/context.py",
+    "data/spacy-stop-words.txt",
 )
 
 
@@ -59,9 +61,10 @@ def state_version(mode: str, registry: Mapping[str, Any] | None) -> str:
 
 
 def article_digests(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
-    """A digest of each article's rows across the fact tables (order-independent within a table)."""
+    """A digest of each article's rows in the tables linking rewrites (order-independent within
+    a table): what tells an article a change reached from one it did not."""
     parts: dict[str, list[str]] = {}
-    for name in TABLES:
+    for name in LINKED_TABLES:
         df = tables[name]
         if df.empty:
             continue

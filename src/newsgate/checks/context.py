@@ -21,9 +21,9 @@ GENERIC = frozenset(
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from newsgate.wordlists import words
 
-    return frozenset(STOP_WORDS) | GENERIC
+    return words("stop-words") | GENERIC
 
 
 def stem(word: str) -> str:

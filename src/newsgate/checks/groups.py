@@ -156,11 +156,11 @@ def rejudge(grouping: Grouping, tables: Tables, before: Grouped, dirty: set[str]
     rows and the dirty rows, and judged. Untouched groups cannot change: nothing links them
     to a dirty row, and no row of theirs went away.
     """
+    members = before.members
+    touched = set(members.loc[members["article"].isin(dirty), "group"].tolist())
     rows = grouping.select(tables[grouping.table])
     is_dirty = rows["article"].isin(dirty).to_numpy()
     fresh = grouping.about(rows[is_dirty], tables)
-    members = before.members
-    touched = set(members.loc[members["article"].isin(dirty), "group"].tolist())
     asked = [(i, f"{block}{SEP}{f}") for i, (block, features) in enumerate(fresh) for f in features]
     if asked:
         hits = pd.DataFrame(asked, columns=["row", "key"]).merge(before.postings, on="key")
@@ -173,6 +173,10 @@ def rejudge(grouping: Grouping, tables: Tables, before: Grouped, dirty: set[str]
             old["article"].tolist(), old["pos"].tolist(), old["block"].tolist(), old["features"].tolist(), strict=True
         )
     }
+    # Only the articles with a row in a touched group, or dirty, are looked at row by row (whole
+    # articles, so each row's place among its article's rows is as in the full table).
+    looked_at = rows["article"].isin(set(old["article"].tolist()) | dirty).to_numpy()
+    rows, is_dirty = rows[looked_at], is_dirty[looked_at]
     pos = rows.groupby("article", sort=False).cumcount().to_numpy()
     keep, about, fresh_iter = [], [], iter(fresh)
     for i, (article, p) in enumerate(zip(rows["article"].tolist(), pos.tolist(), strict=True)):
