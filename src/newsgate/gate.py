@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,11 +146,8 @@ def extract_linked(
     cache = ExtractionCache(config.cache_folder())
     version = state_version(mode, registry)
     state_dir = state_folder(cache.folder, corpus, mode) if cache.folder is not None else None
-    # The state is read (Parquet, mostly outside the GIL) while the corpus is.
-    with ThreadPoolExecutor(1) as pool:
-        loading = pool.submit(load_state, state_dir, version) if state_dir is not None else None
-        articles = read_corpus(corpus, max_bytes=config.max_article_bytes, problems=problems)
-        state = loading.result() if loading is not None else None
+    articles = read_corpus(corpus, max_bytes=config.max_article_bytes, problems=problems)
+    state = load_state(state_dir, version) if state_dir is not None else None
     if config.corrections:
         articles = apply_corrections(articles, load_corrections(config.path(config.corrections)))
     jobs = jobs or default_jobs(config)

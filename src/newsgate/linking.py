@@ -260,7 +260,8 @@ def assign_canonical(
     entities = entities.sort_values(["article", "_seq"], kind="stable")
     names = defined_names(acronyms)
     kind_of_key: dict[str, str] = {}
-    firsts = entities.drop_duplicates("text")  # a key's first row is the first row of one of its texts
+    # A key's first row is the first row of one of its texts: look at those only.
+    firsts = entities[["text", "kind"]].drop_duplicates("text")
     for text, kind in zip(firsts["text"].tolist(), firsts["kind"].tolist(), strict=True):
         kind_of_key.setdefault(name_key(text, "org"), kind)
     short_kind = {short: kind_of_key.get(name_key(long, "org"), "org") for short, long in names.items()}
@@ -287,13 +288,14 @@ def assign_canonical(
     # Every column below depends only on a row's (kind, text): worked out once per distinct pair
     # (numbered in first-occurrence order, the order canonicalise expects) and spread by number.
     pair_of_row = ents.groupby(["kind", "text"], sort=False, dropna=False).ngroup().to_numpy()
-    pairs = ents.drop_duplicates(["kind", "text"])
+    _, first_row, sizes = np.unique(pair_of_row, return_index=True, return_counts=True)
+    pairs = ents[["kind", "text"]].iloc[first_row]
     texts, kinds = pairs["text"].tolist(), pairs["kind"].tolist()
     short = [_as_short_form(t, names) for t in texts] if names else [""] * len(texts)
     kinds = [short_kind[s] if s else k for s, k in zip(short, kinds, strict=True)]
     name_of = [s or t for s, t in zip(short, texts, strict=True)]
     counts: dict[tuple[str, str], int] = {}
-    for pair, n in zip(zip(kinds, name_of, strict=True), np.bincount(pair_of_row).tolist(), strict=True):
+    for pair, n in zip(zip(kinds, name_of, strict=True), sizes.tolist(), strict=True):
         counts[pair] = counts.get(pair, 0) + n
     canon = canonicalise_counts(((k, n, c) for (k, n), c in counts.items()), sorted(names.items()), registry)
     found = [canon.get(pair) for pair in zip(kinds, name_of, strict=True)]
