@@ -1,6 +1,6 @@
-"""The extractors' speed-ups change no output. Each is checked against the plain form it replaced: the
-look-aheads on a match's first character (dates, amounts), the alternations grouped by first character
-(amounts) and the quotation scanner's jump from mark to mark. Text is full of the words the patterns look
+"""The extractors' speed-ups change no output. Each is checked against the plain form it replaced: dates'
+patterns tried only at their lead words, the look-aheads on a match's first character (amounts), the
+alternations grouped by first character (amounts) and the quotation scanner's jump from mark to mark. Text is full of the words the patterns look
 for, in any case, and of the characters with unusual case-insensitive matches (ſ matches s, the Kelvin
 sign K matches k, İ and ı match i).
 """
@@ -12,6 +12,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import sys
 
 from newsgate.extractors import amounts, dates, quotes
 
@@ -50,25 +52,59 @@ TAILS = [
     " few days ago", " few million dollars", " of dollars", " of millions of dollars", " billion dollars",
     " hundred dollars", "-dollar", " night",
 ]  # fmt: skip
-LED = [p for p, _ in dates._RULES if p.pattern.startswith("(?=[")] + [amounts._MONEY_ORDER, amounts._COUNT_ORDER]
+LED = [amounts._MONEY_ORDER, amounts._COUNT_ORDER]
+
+
+def _words_of(pattern: str) -> list[str]:
+    return sorted({*re.findall(r"[a-z]+", pattern.lower()), "5", "12", "2025"})
 
 
 def test_look_aheads_change_no_match() -> None:
     """Every word of a pattern (so the first word of each alternative), in any case, then each tail."""
-    assert len(LED) == 12
     for pattern in LED:
         plain = _without_look_ahead(pattern)
-        words = {*re.findall(r"[a-z]+", plain.pattern.lower()), "5", "12", "2025"}
-        text = "\n".join(_cased(w, how) + tail for w in sorted(words) for how in range(4) for tail in TAILS)
+        text = "\n".join(_cased(w, how) + tail for w in _words_of(plain.pattern) for how in range(4) for tail in TAILS)
         assert _matches(pattern, text) == _matches(plain, text), pattern.pattern
+
+
+def _every_position(text: str) -> list[tuple[object, tuple[int, int], dict[str, str | None]]]:
+    """Date matches as each rule's pattern scanning every position finds them."""
+    return [(handler, m.span(), m.groupdict()) for _, pattern, handler in dates._RULES for m in pattern.finditer(text)]
+
+
+def _at_leads(text: str) -> list[tuple[object, tuple[int, int], dict[str, str | None]]]:
+    return [(handler, m.span(), m.groupdict()) for handler, m in dates._matches(text)]
+
+
+def test_date_rules_tried_at_their_lead_words_find_every_match() -> None:
+    """Every word of every date pattern, in any case, then each tail: the lead words miss no match."""
+    words = _words_of(" ".join(p.pattern for _, p, _ in dates._RULES))
+    text = "\n".join(_cased(w, how) + tail for w in words for how in range(4) for tail in TAILS)
+    found = _every_position(text)
+    assert len(found) > 1000
+    assert _at_leads(text) == found
 
 
 @SETTINGS
 @given(TEXTS)
-def test_look_aheads_change_no_match_in_generated_text(text: str) -> None:
-    for pattern, _ in dates._RULES:
-        if pattern.pattern.startswith("(?=["):
-            assert _matches(pattern, text) == _matches(_without_look_ahead(pattern), text)
+def test_date_rules_tried_at_their_lead_words_in_generated_text(text: str) -> None:
+    assert _at_leads(text) == _every_position(text)
+
+
+def test_case_folding_keeps_offsets_and_word_boundaries() -> None:
+    """What the lead-word scan relies on, over all of Unicode: folding keeps each character one character
+    and a word character a word character, and a character that matches an ASCII letter case-insensitively
+    folds to that letter."""
+    word, letter = re.compile(r"\w"), re.compile(r"[a-z]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        folded = char.translate(dates._FOLD).lower()
+        assert len(folded) == 1, hex(code)
+        assert bool(word.match(char)) == bool(word.match(folded)), hex(code)
+        if letter.match(char):
+            assert folded.isascii() and re.fullmatch(char, folded, re.IGNORECASE), hex(code)
 
 
 @pytest.mark.parametrize(

@@ -122,19 +122,40 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[dict[str, ob
     if isinstance(reference, dt.datetime):
         reference = reference.date()
     hits: list[tuple[int, int, str, str, str]] = []
-    for pattern, handler in _RULES:
-        for m in pattern.finditer(text):
-            try:
-                hit = handler(m, text, reference)
-            except (ValueError, OverflowError):  # date arithmetic at the ends of the calendar
-                hit = None
-            if hit and hit[1] > hit[0]:
-                hits.append(hit)
+    for handler, m in _matches(text):
+        try:
+            hit = handler(m, text, reference)
+        except (ValueError, OverflowError):  # date arithmetic at the ends of the calendar
+            hit = None
+        if hit and hit[1] > hit[0]:
+            hits.append(hit)
     chosen: list[tuple[int, int, str, str, str]] = []
     for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):  # longest first, then leftmost
         if all(hit[1] <= c[0] or c[1] <= hit[0] for c in chosen):
             chosen.append(hit)
     return [_row(text, *hit) for hit in sorted(chosen)]
+
+
+def _matches(text: str) -> list[tuple[_Handler, re.Match[str]]]:
+    """(handler, match) for each rule's ``pattern.finditer(text)``, rule by rule, tried only at its lead words.
+
+    One scan of the case-folded text finds the words a match can start with; each rule's pattern is tried at
+    those of its leads, left to right, skipping those inside its previous match: the matches ``finditer``
+    gives, as it would only fail everywhere else. (Scanning every position with each case-insensitive
+    pattern was most of the time dates took.)
+    """
+    starts: list[list[int]] = [[] for _ in _RULES]
+    for lead in _LEAD.finditer(text.translate(_FOLD).lower()):  # same length and offsets: see _FOLD
+        for i in _RULES_LED_BY[lead.group()]:
+            starts[i].append(lead.start())
+    out: list[tuple[_Handler, re.Match[str]]] = []
+    for (_, pattern, handler), positions in zip(_RULES, starts, strict=True):
+        end = 0
+        for pos in positions:
+            if pos >= end and (m := pattern.match(text, pos)):
+                out.append((handler, m))
+                end = m.end()
+    return out
 
 
 def _row(text: str, start: int, end: int, kind: str, iso: str, stated: str) -> dict[str, object]:
@@ -336,73 +357,77 @@ def _counted(m: re.Match[str], text: str, ref: dt.date | None) -> _Hit:
 _I = re.IGNORECASE
 
 
-def _led_by(first: str, pattern: str) -> re.Pattern[str]:
-    """``pattern``, case-insensitive, behind a look-ahead for ``first``: the characters a match can start with.
-
-    Only for speed, matching exactly the same: every alternative that can start a match of ``pattern`` starts
-    with one of ``first``. The regex engine tries case-insensitive alternatives (month names, weekdays, number
-    words) one by one at every word boundary; one character test rejects most positions before that.
-    """
-    return re.compile(rf"(?=[{first}]){pattern}", _I)
-
-
 _Handler = Callable[[re.Match[str], str, dt.date | None], _Hit]
-_RULES: list[tuple[re.Pattern[str], _Handler]] = [
-    (_led_by("adfjmnostw", rf"\b{_WD_PREFIX}{_MON}(?:\s+|\s*[-/]\s*|,\s*)(?:the\s+)?{_DAY}{_YEAR_TAIL}"), _day_month),
-    (_led_by("0-9fmstw", rf"(?<![\w.,/-]){_WD_PREFIX}{_DAY}(?:\s+|\s*-\s*)(?:of\s+)?{_MON}{_YEAR_TAIL}"), _day_month),
-    (_led_by("adfjmnos", rf"\b{_MON}(?:,\s*|\s+)(?:of\s+)?{_YEAR}"), _month_year),
+
+# Lead words: what the first word of a match starts with, case-folded. A lead of three letters is a prefix
+# ("sep": Sept, September); a shorter one is the whole word ("a", "in"); "0" is any digit.
+_MON_LEADS = "jan feb mar apr may jun jul aug sep oct nov dec"
+_WD_LEADS = "mon tue wed thu fri sat sun"
+_NUM_LEADS = "0 a an few sev cou one two thr fou fiv six eig nin ten ele twe thi fif for"
+_PRE_LEADS = "in sin dur unt til thr by fro bef aft ear lat mid of las thi nex"
+
+# (leads, pattern, handler); patterns are case-insensitive. Order matters only for ties: same start and length.
+_TABLE: list[tuple[str, str, _Handler]] = [
     (
-        _led_by(
-            "abdefilmnostu",
-            rf"(?:\b(?P<pre>in|since|during|until|till|through|throughout|by|from|before|after|early|late|mid|of"
-            rf"|last|this|next)\s+|\bmid-){_MON}",
-        ),
+        f"{_WD_LEADS} {_MON_LEADS}",
+        rf"\b{_WD_PREFIX}{_MON}(?:\s+|\s*[-/]\s*|,\s*)(?:the\s+)?{_DAY}{_YEAR_TAIL}",
+        _day_month,
+    ),
+    (f"{_WD_LEADS} 0", rf"(?<![\w.,/-]){_WD_PREFIX}{_DAY}(?:\s+|\s*-\s*)(?:of\s+)?{_MON}{_YEAR_TAIL}", _day_month),
+    (_MON_LEADS, rf"\b{_MON}(?:,\s*|\s+)(?:of\s+)?{_YEAR}", _month_year),
+    (
+        _PRE_LEADS,
+        rf"(?:\b(?P<pre>in|since|during|until|till|through|throughout|by|from|before|after|early|late|mid|of"
+        rf"|last|this|next)\s+|\bmid-){_MON}",
         _month_only,
     ),
     (
-        re.compile(
-            rf"(?<![\w./-])(?P<year>[12][0-9]{{3}})(?P<sep>[-/.])(?:(?P<a>1[0-2]|0?[1-9])|{_MON})(?P=sep)"
-            r"(?P<b>3[01]|[12][0-9]|0?[1-9])(?![0-9]|[./-][0-9])",
-            _I,
-        ),
+        "0",
+        rf"(?<![\w./-])(?P<year>[12][0-9]{{3}})(?P<sep>[-/.])(?:(?P<a>1[0-2]|0?[1-9])|{_MON})(?P=sep)"
+        r"(?P<b>3[01]|[12][0-9]|0?[1-9])(?![0-9]|[./-][0-9])",
         _numeric,
     ),
     (
-        re.compile(
-            r"(?<![\w./-])(?P<a>[0-9]{1,2})(?P<sep>[-/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[12][0-9]{3})"
-            r"(?![0-9]|[./-][0-9])"
-        ),
+        "0",
+        r"(?<![\w./-])(?P<a>[0-9]{1,2})(?P<sep>[-/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[12][0-9]{3})"
+        r"(?![0-9]|[./-][0-9])",
         _numeric,
     ),
-    (_led_by("fmstw", rf"\b{_WD}(?:\s+of)?\s+(?P<mod>this|next|last)\s+(?P<week>week)\b"), _weekday_mention),
-    (_led_by("lnt", rf"\b(?P<mod>this|next|last)\s+(?P<week>week)(?:\s+on)?\s+{_WD}"), _weekday_mention),
+    (_WD_LEADS, rf"\b{_WD}(?:\s+of)?\s+(?P<mod>this|next|last)\s+(?P<week>week)\b", _weekday_mention),
+    ("thi nex las", rf"\b(?P<mod>this|next|last)\s+(?P<week>week)(?:\s+on)?\s+{_WD}", _weekday_mention),
     (
-        _led_by(
-            "cflmnpstw",
-            rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night)\b)?",
-        ),
+        f"las thi nex pas com {_WD_LEADS}",
+        rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night)\b)?",
         _weekday_mention,
     ),
+    (_WD_LEADS, r"(?<=\bon\s)(?P<wd>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?!\.?\s+(?-i:[A-Z]))", _weekday_mention),
     (
-        re.compile(r"(?<=\bon\s)(?P<wd>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?!\.?\s+(?-i:[A-Z]))", _I),
-        _weekday_mention,
-    ),
-    (
-        _led_by(
-            "lty",
-            r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight"
-            r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
-        ),
+        "the yes tod tom ton thi las",
+        r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight"
+        r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
         _day_word,
     ),
     (
-        _led_by("elnt", r"\b(?:(?P<pre>earlier|later)\s+)?(?P<mod>this|last|next)\s+(?P<unit>week|month|year)\b"),
+        "ear lat thi las nex",
+        r"\b(?:(?P<pre>earlier|later)\s+)?(?P<mod>this|last|next)\s+(?P<unit>week|month|year)\b",
         _period,
     ),
-    (
-        _led_by(
-            "0-9acefnost", rf"\b{_QTY}(?:(?:,\s*|\s+)(?:and\s+)?{_QTY})*\s+(?P<dir>ago|from\s+now|later|earlier)\b"
-        ),
-        _counted,
-    ),
-]
+    (_NUM_LEADS, rf"\b{_QTY}(?:(?:,\s*|\s+)(?:and\s+)?{_QTY})*\s+(?P<dir>ago|from\s+now|later|earlier)\b", _counted),
+]  # fmt: skip
+_RULES = [(leads.split(), re.compile(pattern, _I), handler) for leads, pattern, handler in _TABLE]
+# Case folding that keeps offsets: İ, ı and ſ are the letters outside ASCII that match an ASCII letter
+# case-insensitively (and the Kelvin sign, which lower() makes k). With them replaced, lower() keeps every
+# character one character long and a word character a word character (tests check all of Unicode).
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_RULES_LED_BY: dict[str, tuple[int, ...]] = {
+    key: tuple(i for i, (leads, _, _) in enumerate(_RULES) if lead in leads)
+    for lead in sorted({lead for leads, _, _ in _RULES for lead in leads})
+    for key in ("0123456789" if lead == "0" else [lead])
+}
+_LEAD = re.compile(
+    r"(?<!\w)(?:[0-9]|"
+    + "|".join(lead for lead in _RULES_LED_BY if len(lead) == 3)
+    + "|(?:"
+    + "|".join(sorted((lead for lead in _RULES_LED_BY if len(lead) < 3 and not lead.isdigit()), reverse=True))
+    + r")(?!\w))"
+)

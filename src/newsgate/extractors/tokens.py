@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from functools import cache, lru_cache, wraps
-from typing import TypeVar
+from functools import cache, lru_cache
+from typing import Generic, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -38,21 +38,32 @@ UNSEEN_ZIPF = 1.0  # rarer than this = unattested in general English (not a know
 MIN_LENGTH = 3  # shorter lower-case tokens are too ambiguous (abbreviations, foreign words)
 MAX_LENGTH = 45  # longer tokens are not words (and splitting them would cost quadratic time)
 MEMO_LENGTH = 64  # per-word and per-chunk results are memoised up to this length (longer ones are rare)
+MEMO_SIZE = 65536  # entries per memo
 
 Row = dict[str, object]
+Verdict = tuple[str, str, str]  # kind, suggestion, reason
+Check = Callable[[Counter[str], str | None], Verdict | None]  # (the article's words, its spelling variety)
 _T = TypeVar("_T")
 
 
-def _memoised(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+class _Memo(Generic[_T]):
     """``fn`` of a word or chunk, memoised: articles share most of their words and chunks ("the", "said,").
-    Longer strings are computed each time, so hostile input cannot fill the memo with huge keys."""
-    memo = lru_cache(maxsize=65536)(fn)
+    Hot loops read ``values`` directly (a dict lookup, no call). Longer strings are computed each time and the
+    memo is emptied when full, so hostile input cannot grow it without bound."""
 
-    @wraps(fn)
-    def call(arg: str) -> _T:
-        return memo(arg) if len(arg) <= MEMO_LENGTH else fn(arg)
+    def __init__(self, fn: Callable[[str], _T]) -> None:
+        self.fn = fn
+        self.values: dict[str, _T] = {}
 
-    return call
+    def __call__(self, arg: str) -> _T:
+        value = self.values.get(arg)
+        if value is None:
+            value = self.fn(arg)
+            if len(arg) <= MEMO_LENGTH:
+                if len(self.values) >= MEMO_SIZE:
+                    self.values.clear()
+                self.values[arg] = value
+        return value
 
 
 _CHUNK = re.compile(r"\S+")
@@ -82,14 +93,24 @@ def find_suspicious_tokens(text: str, extra_words: frozenset[str] = frozenset())
     """
     chunks = Counter(text.split())  # the distinct chunks of non-space text (what _CHUNK matches), with counts
     seen: Counter[str] = Counter()
+    glued = False
+    memo = _chunk.values
     for chunk, count in chunks.items():
-        for _, word in _chunk_words(chunk):
+        words, chunk_glued = memo.get(chunk) or _chunk(chunk)
+        glued = glued or chunk_glued
+        for _, word in words:
             seen[word] += count
-    variety = _variety(seen)
-    # A verdict depends on the word and the article only, so each distinct word is judged once.
-    verdicts = {word: _judge(word, seen, variety) for word in seen if word.lower() not in extra_words}
-    flagged = {word: verdict for word, verdict in verdicts.items() if verdict}
-    if not flagged and not any(_chunk_glued(chunk) for chunk in chunks):
+    profiles = _word.values
+    # A verdict depends on the word and the article only, so each distinct word is judged once, and only when
+    # the article can make a difference (most words are known whatever the article).
+    judged = {word: profiles.get(word) or _word(word) for word in seen}
+    variety = _variety(seen, judged)
+    flagged = {
+        word: verdict
+        for word, (_, check) in judged.items()
+        if check is not None and word.lower() not in extra_words and (verdict := check(seen, variety))
+    }
+    if not flagged and not glued:
         return []  # most articles: no offsets to work out
     rows = list(_glued(text))
     for start, word in _words(text):
@@ -118,7 +139,13 @@ def _words(text: str) -> Iterator[tuple[int, str]]:
             yield start + offset, word
 
 
-@_memoised
+@_Memo
+def _chunk(chunk: str) -> tuple[tuple[tuple[int, str], ...], bool]:
+    """(:func:`_chunk_words`, whether :func:`_chunk_glued` finds anything) of one chunk of non-space text."""
+    return _chunk_words(chunk), bool(_chunk_glued(chunk))
+
+
+@_Memo
 def _chunk_words(chunk: str) -> tuple[tuple[int, str], ...]:
     """(offset in ``chunk``, word) for each checkable word of one chunk of non-space text: hyphenated compounds
     give their parts, possessive 's is dropped, and tokens with digits or underscores and web-like chunks (URLs,
@@ -140,11 +167,11 @@ def _chunk_words(chunk: str) -> tuple[tuple[int, str], ...]:
     return tuple(words)
 
 
-def _variety(seen: Counter[str]) -> str | None:
+def _variety(seen: Counter[str], judged: dict[str, tuple[frozenset[str], Check | None]]) -> str | None:
     """"gb" or "us" when the article's own words lean to one spelling variety, else None."""
     votes: Counter[str] = Counter()
     for word, count in seen.items():
-        accepted = _varieties(word)
+        accepted = judged[word][0]
         if len(accepted) == 1:
             votes[next(iter(accepted))] += count
     if votes["gb"] == votes["us"]:
@@ -152,33 +179,44 @@ def _variety(seen: Counter[str]) -> str | None:
     return "gb" if votes["gb"] > votes["us"] else "us"
 
 
-def _judge(word: str, seen: Counter[str], variety: str | None) -> tuple[str, str, str] | None:
-    """(kind, suggestion, reason) when ``word`` looks wrong, else None."""
+@_Memo
+def _word(word: str) -> tuple[frozenset[str], Check | None]:
+    """(the spelling varieties that accept ``word``, for the article's vote; the check that judges it against
+    the article, or None when it is fine whatever the article)."""
+    return _varieties(word), _check(word)
+
+
+def _check(word: str) -> Check | None:
+    """What judging ``word`` still needs from the article: a lower-case word its spelling variety, a
+    capitalised or camel-case one the words the article uses. None for a word that passes regardless."""
     plain = word.replace("\u2019", "'")
     if len(plain) > MAX_LENGTH:
         return None
     if _LOWER.fullmatch(plain):
-        return _judge_lower(plain, variety)
-    if _TITLE.fullmatch(plain):
-        return _judge_title(plain, seen)
+        if len(plain) < MIN_LENGTH or "'" in plain or _is_known(plain):
+            return None
+        return lambda seen, variety: _judge_lower(plain, variety)
+    if _TITLE.fullmatch(plain):  # a capitalised word is a name unless ... (see _judge_title)
+        if _is_known(plain) or zipf_frequency(plain, "en") >= UNSEEN_ZIPF:
+            return None
+        return lambda seen, variety: _judge_title(plain, seen)
     camel = _CAMEL.fullmatch(plain)  # "marketsCanada"; brands like "easyJet" are attested, so they pass
     if camel and zipf_frequency(plain, "en") < UNSEEN_ZIPF and _common(camel.group(1)):
         head, tail = camel.groups()
-        if _varieties(tail) or seen[tail]:
-            return "merged", f"{head} {tail}", "splits-into-known-words"
+        verdict = ("merged", f"{head} {tail}", "splits-into-known-words")
+        return lambda seen, variety: verdict if _varieties(tail) or seen[tail] else None
     return None
 
 
 @lru_cache(maxsize=65536)
-def _judge_lower(word: str, variety: str | None) -> tuple[str, str, str] | None:
-    """A lower-case word: known, a misspelling of a common word, or two common words run together.
+def _judge_lower(word: str, variety: str | None) -> Verdict | None:
+    """An unknown lower-case word of three letters or more: a misspelling of a common word, two common words
+    run together, or neither.
 
     A word unattested in general English gets suggestions up to two edits away and may be split. An attested
     one (wordfreq also counts frequent typos such as "recieve") is only flagged one edit from a word at
     least 100 times more common: rare-but-real words (foreign terms, medical roots) stay unflagged.
     """
-    if len(word) < MIN_LENGTH or "'" in word or _is_known(word):
-        return None
     rarity = zipf_frequency(word, "en")
     if rarity < UNSEEN_ZIPF:
         near = [cand for cand, _ in _candidates(word, variety)]
@@ -193,10 +231,9 @@ def _judge_lower(word: str, variety: str | None) -> tuple[str, str, str] | None:
     return None
 
 
-def _judge_title(word: str, seen: Counter[str]) -> tuple[str, str, str] | None:
-    """A capitalised word is a name unless it is a name the article uses, glued to a common word."""
-    if _is_known(word) or zipf_frequency(word, "en") >= UNSEEN_ZIPF:
-        return None
+def _judge_title(word: str, seen: Counter[str]) -> Verdict | None:
+    """An unknown, unattested capitalised word is a name, unless it is a name the article uses glued to a
+    common word."""
     for cut in range(2, len(word) - 2):
         head, tail = word[:cut], word[cut:]
         if seen[head] and _common(tail):
@@ -253,7 +290,7 @@ def _in_variety(word: str, variety: str | None) -> str:
     return min(twins, key=lambda w: (-zipf_frequency(w, "en"), w), default=word)
 
 
-@_memoised
+@_Memo
 def _varieties(word: str) -> frozenset[str]:
     """:meth:`Lexicon.varieties` of the process's lexicon."""
     return get_lexicon().varieties(word)
@@ -283,7 +320,7 @@ def _glued(text: str) -> Iterator[Row]:
             yield _row(text, start, end, "glued", f"{left}{punct}{closers} {openers}{right}", reason)
 
 
-@_memoised
+@_Memo
 def _chunk_glued(chunk: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """(start, end, groups) of each :data:`_GLUED` match in one chunk of non-space text; none in web-like
     chunks."""
