@@ -1,19 +1,18 @@
 """The extractors' speed-ups change no output. Each is checked against the plain form it replaced: dates'
 patterns tried only at their lead words, the look-aheads on a match's first character (amounts), the
-alternations grouped by first character (amounts) and the quotation scanner's jump from mark to mark. Text is full of the words the patterns look
-for, in any case, and of the characters with unusual case-insensitive matches (ſ matches s, the Kelvin
-sign K matches k, İ and ı match i).
+alternations grouped by first character (amounts) and the quotation scanner's jump from mark to mark.
+Text is full of the words the patterns look for, in any case, and of the characters with unusual
+case-insensitive matches (ſ matches s, the Kelvin sign K matches k, İ and ı match i).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import sys
 
 from newsgate.extractors import amounts, dates, quotes
 
