@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 import pycountry
 
+from newsgate.extractors.leads import LeadScan
+
 
 class _Amount(NamedTuple):
     start: int
@@ -169,12 +171,9 @@ _ORDER_RE = (
     rf"(?P<ord>(?:(?:tens|dozens|hundreds|thousands)\s+of\s+)?(?:{_alternation(_ORDERS)})\s+of"
     rf"|(?:several|a\s+few|many|multiple)\s+(?:hundred|{_BIG}))"
 )
-# Every order-of-magnitude phrase starts with one of these letters. Only for speed: the look-ahead rejects
-# other positions with one test, where the engine would try each case-insensitive alternative in turn.
-_ORDER_START = "(?=[abdhmst])"
 # "trillions of dollars", "hundreds of millions of euros", "several billion dollars", "multibillion-dollar"
 _MONEY_ORDER = re.compile(
-    rf"{_ORDER_START}\b(?:{_ORDER_RE}\s+{_ADJ_RE}(?P<noun>{_NOUN_RE})"
+    rf"\b(?:{_ORDER_RE}\s+{_ADJ_RE}(?P<noun>{_NOUN_RE})"
     rf"|(?P<ord2>(?:multi-?)?(?:million|billion|trillion))-(?P<noun2>dollar|euro|pound|rupee|yuan|yen))\b",
     _FLAGS,
 )
@@ -186,7 +185,21 @@ _PERCENT = re.compile(
 )
 # A number followed by a plural noun (checked in code): "305 people", "two dozen armed men".
 _COUNT = re.compile(rf"{_NUMSTART}(?P<num>{_DIGITS}{_SCALE}{{0,3}}|{_WORDS})(?![\w%-]|[.,:/]\d)", _FLAGS)
-_COUNT_ORDER = re.compile(rf"{_ORDER_START}\b{_ORDER_RE}\b", _FLAGS)
+_COUNT_ORDER = re.compile(rf"\b{_ORDER_RE}\b", _FLAGS)
+# What each pattern's matches start with (see leads.py), and the one scan that finds them all.
+_NUMBER_LEADS = " ".join(["0", "-", "\u2212", "a", "an", *_UNITS, *_TENS])
+_ORDER_LEADS = " ".join([*_ORDERS, "several", "a", "many", "multiple", "multi", "million", "billion", "trillion"])
+_PREFIX_LEADS = " ".join(["u", *_DOLLAR_PREFIXES, *_SYMBOLS, *_CODES, *_LOCAL_PREFIXES]).lower()  # u: "U.S.$"
+_PATTERNS = {
+    "money_prefix": (_PREFIX_LEADS, _MONEY_PREFIX),
+    "money_suffix": (_NUMBER_LEADS, _MONEY_SUFFIX),
+    "money_order": (_ORDER_LEADS, _MONEY_ORDER),
+    "percent": (f"{_NUMBER_LEADS} minus negative", _PERCENT),
+    "count": (_NUMBER_LEADS, _COUNT),
+    "count_order": (_ORDER_LEADS, _COUNT_ORDER),
+}
+_SCAN = LeadScan(list(_PATTERNS.values()))
+_Found = dict[str, list[re.Match[str]]]
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?)['’]?")
 _WORD_BEFORE = re.compile(r"(^|[.!?:;\"“‘(\n]\s*)?\b([A-Za-z]+)\.?\s+$")  # group 1: the word starts a sentence
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+", _FLAGS)
@@ -301,13 +314,13 @@ def _noun_code(noun: str, adjective: str | None) -> str:
     return _NOUNS.get(word) or _NOUNS.get(word.rstrip("s"), "")
 
 
-def _money(text: str) -> list[_Amount]:
+def _money(found: _Found) -> list[_Amount]:
     rows: list[_Amount] = []
-    for m in _MONEY_PREFIX.finditer(text):
+    for m in found["money_prefix"]:
         value, code = _to_decimal(m.group("num")), _code(m.group("cur"))
         if value is not None and code:
             rows.append(_Amount(m.start(), m.end(), "money", value, code, ""))
-    for m in _MONEY_SUFFIX.finditer(text):
+    for m in found["money_suffix"]:
         value, end = _to_decimal(m.group("num")), m.end()
         if value is None:
             continue
@@ -331,7 +344,7 @@ def _money(text: str) -> list[_Amount]:
             code = _SYMBOLS[m.group("sym")] if m.group("sym") != "$" or not m.group("sep") else ""
         if code:
             rows.append(_Amount(m.start(), end, "money", value, code, ""))
-    for m in _MONEY_ORDER.finditer(text):
+    for m in found["money_order"]:
         if m.group("ord"):
             value, code = _order_value(m.group("ord")), _noun_code(m.group("noun"), m.group("adj"))
         else:
@@ -348,9 +361,9 @@ def _order_value(phrase: str) -> Decimal:
     return value
 
 
-def _percents(text: str) -> list[_Amount]:
+def _percents(found: _Found) -> list[_Amount]:
     rows: list[_Amount] = []
-    for m in _PERCENT.finditer(text):
+    for m in found["percent"]:
         value = _to_decimal(m.group("num"))
         if value is None:
             continue
@@ -382,14 +395,14 @@ def _counted_noun(text: str, pos: int) -> tuple[int, str] | None:
     return None
 
 
-def _counts(text: str) -> list[_Amount]:
+def _counts(text: str, found: _Found) -> list[_Amount]:
     rows: list[_Amount] = []
-    for m in _COUNT.finditer(text):
+    for m in found["count"]:
         value, noun = _to_decimal(m.group("num")), _counted_noun(text, m.end())
         if value is None or noun is None or value == 1 or _looks_like_label(text, m):
             continue
         rows.append(_Amount(m.start(), noun[0], "count", value, "", noun[1]))
-    for m in _COUNT_ORDER.finditer(text):
+    for m in found["count_order"]:
         noun = _counted_noun(text, m.end())
         if noun:
             rows.append(_Amount(m.start(), noun[0], "count", _order_value(m.group("ord")), "", noun[1], "order"))
@@ -419,10 +432,11 @@ def find_amounts(text: str) -> list[dict[str, object]]:
     taken = bytearray(len(text))  # characters already covered by a chosen amount or a URL
     for m in (_URL if "@" in text else _URL_NO_EMAIL).finditer(text):
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    found = dict(zip(_PATTERNS, _SCAN.matches(text), strict=True))
     rank = {"money": 0, "percent": 1, "count": 2}
     chosen: list[_Amount] = []
     for a in sorted(
-        _money(text) + _percents(text) + _counts(text), key=lambda a: (rank[a.kind], a.start - a.end, a.start)
+        _money(found) + _percents(found) + _counts(text, found), key=lambda a: (rank[a.kind], a.start - a.end, a.start)
     ):
         if not any(taken[a.start : a.end]):
             taken[a.start : a.end] = b"\x01" * (a.end - a.start)

@@ -37,6 +37,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from newsgate.extractors.leads import LeadScan
+
 MONTHS = [
     "January",
     "February",
@@ -137,25 +139,9 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[dict[str, ob
 
 
 def _matches(text: str) -> list[tuple[_Handler, re.Match[str]]]:
-    """(handler, match) for each rule's ``pattern.finditer(text)``, rule by rule, tried only at its lead words.
-
-    One scan of the case-folded text finds the words a match can start with; each rule's pattern is tried at
-    those of its leads, left to right, skipping those inside its previous match: the matches ``finditer``
-    gives, as it would only fail everywhere else. (Scanning every position with each case-insensitive
-    pattern was most of the time dates took.)
-    """
-    starts: list[list[int]] = [[] for _ in _RULES]
-    for lead in _LEAD.finditer(text.translate(_FOLD).lower()):  # same length and offsets: see _FOLD
-        for i in _RULES_LED_BY[lead.group()]:
-            starts[i].append(lead.start())
-    out: list[tuple[_Handler, re.Match[str]]] = []
-    for (_, pattern, handler), positions in zip(_RULES, starts, strict=True):
-        end = 0
-        for pos in positions:
-            if pos >= end and (m := pattern.match(text, pos)):
-                out.append((handler, m))
-                end = m.end()
-    return out
+    """(handler, match) for each rule's matches, rule by rule (see :mod:`newsgate.extractors.leads`)."""
+    found = _SCAN.matches(text)
+    return [(handler, m) for (_, _, handler), matches in zip(_RULES, found, strict=True) for m in matches]
 
 
 def _row(text: str, start: int, end: int, kind: str, iso: str, stated: str) -> dict[str, object]:
@@ -359,8 +345,7 @@ _I = re.IGNORECASE
 
 _Handler = Callable[[re.Match[str], str, dt.date | None], _Hit]
 
-# Lead words: what the first word of a match starts with, case-folded. A lead of three letters is a prefix
-# ("sep": Sept, September); a shorter one is the whole word ("a", "in"); "0" is any digit.
+# Lead words: what the first word of a match starts with (see leads.py: "sep" is Sept, September; "0" a digit).
 _MON_LEADS = "jan feb mar apr may jun jul aug sep oct nov dec"
 _WD_LEADS = "mon tue wed thu fri sat sun"
 _NUM_LEADS = "0 a an few sev cou one two thr fou fiv six eig nin ten ele twe thi fif for"
@@ -414,20 +399,5 @@ _TABLE: list[tuple[str, str, _Handler]] = [
     ),
     (_NUM_LEADS, rf"\b{_QTY}(?:(?:,\s*|\s+)(?:and\s+)?{_QTY})*\s+(?P<dir>ago|from\s+now|later|earlier)\b", _counted),
 ]  # fmt: skip
-_RULES = [(leads.split(), re.compile(pattern, _I), handler) for leads, pattern, handler in _TABLE]
-# Case folding that keeps offsets: İ, ı and ſ are the letters outside ASCII that match an ASCII letter
-# case-insensitively (and the Kelvin sign, which lower() makes k). With them replaced, lower() keeps every
-# character one character long and a word character a word character (tests check all of Unicode).
-_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
-_RULES_LED_BY: dict[str, tuple[int, ...]] = {
-    key: tuple(i for i, (leads, _, _) in enumerate(_RULES) if lead in leads)
-    for lead in sorted({lead for leads, _, _ in _RULES for lead in leads})
-    for key in ("0123456789" if lead == "0" else [lead])
-}
-_LEAD = re.compile(
-    r"(?<!\w)(?:[0-9]|"
-    + "|".join(lead for lead in _RULES_LED_BY if len(lead) == 3)
-    + "|(?:"
-    + "|".join(sorted((lead for lead in _RULES_LED_BY if len(lead) < 3 and not lead.isdigit()), reverse=True))
-    + r")(?!\w))"
-)
+_RULES = [(leads, re.compile(pattern, _I), handler) for leads, pattern, handler in _TABLE]
+_SCAN = LeadScan([(leads, pattern) for leads, pattern, _ in _RULES])
