@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgate.extractors import amounts, dates, quotes
+from newsgate.extractors import acronyms, amounts, dates, quotes
 from newsgate.extractors.leads import LeadScan, fold
 
 SETTINGS = settings(max_examples=300, derandomize=True, deadline=None, database=None)
@@ -160,3 +160,78 @@ def test_quote_scanner_finds_what_a_per_character_scan_finds(text: str, limit: i
         assert quotes.scan_quotes(text) == _scan_every_character(text)
     finally:
         quotes.MAX_QUOTE = saved
+
+
+def _prepare_every_character(line: str) -> tuple[str, list[int]]:
+    """acronyms._prepare as it was: every character visited."""
+    chars = list(line)
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")":
+            if stack:
+                stack.pop()
+            else:
+                chars[i] = " "
+    for i in stack:
+        chars[i] = " "
+    for i, ch in enumerate(line):
+        before, after = line[i - 1 : i] or " ", line[i + 1 : i + 2] or " "
+        opening = before.isspace() or before == "("
+        if ch in acronyms._QUOTES and (opening or after in ");:" or (ch in '"“”«»' and not after.isalnum())):
+            chars[i] = " "
+    work: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch.isspace():
+            if not work or work[-1] in " (":
+                continue
+            ch = " "
+        elif ch == ")" and work and work[-1] == " ":
+            work.pop()
+            origin.pop()
+        work.append(ch)
+        origin.append(i)
+    while work and work[-1] == " ":
+        work.pop()
+        origin.pop()
+    return "".join(work), origin
+
+
+def _not_uses_every_word(text: str) -> set[int]:
+    """acronyms._not_uses as it was: every letter run visited."""
+    skip: set[int] = set()
+    for m in acronyms._DATELINE.finditer(text):
+        words = list(acronyms._LETTERS.finditer(text, m.start("place"), m.end("place")))
+        if sum(len(w.group()) for w in words) >= 5 and all(w.group().isupper() for w in words):
+            skip.update(w.start() for w in words)
+    run: list[int] = []
+    prev_end = 0
+    for w in acronyms._LETTERS.finditer(text):
+        if not w.group().isupper():
+            run = []
+        elif run and text[prev_end : w.start()].strip(" \t"):
+            run = [w.start()]
+        else:
+            run.append(w.start())
+        if len(run) >= 3:
+            skip.update(run)
+        prev_end = w.end()
+    return skip
+
+
+ACRONYM_TEXT = st.lists(
+    st.sampled_from(["WHO", "US", "AT&T", "MoU", "PhD", "the", "Acme", "ÉCOLE", "École", "ÉÉ", "中文", "x1", "II"])
+    | st.text(alphabet="AÉaé1 \t\n()\"'“”«»:;.&-", max_size=6),
+    max_size=30,
+).map(lambda parts: " ".join(parts))
+
+
+@SETTINGS
+@given(ACRONYM_TEXT)
+def test_acronym_scans_find_what_the_plain_forms_find(text: str) -> None:
+    assert acronyms._prepare(text) == _prepare_every_character(text)
+    assert acronyms._not_uses(text) == _not_uses_every_word(text)
+    words = [m.span() for m in acronyms._WORD.finditer(text) if acronyms.is_acronym(m.group())]
+    assert [m.span() for m in acronyms._INNER_CAPITAL.finditer(text) if acronyms.is_acronym(m.group())] == words

@@ -32,13 +32,25 @@ import re
 from types import ModuleType
 
 _WORD = re.compile(r"(?<![\w&])[^\W\d_][^\W_]*(?:&[^\W_]+)*")
+# The words of _WORD with a capital after the first letter (an acronym has two), or with a letter outside ASCII
+# there (it may be one): so that the many plain words never reach Python.
+_INNER_CAPITAL = re.compile(
+    r"(?<![\w&])(?=[^\W\d_](?:[a-z0-9]|&(?=[^\W_]))*(?:[A-Z]|(?![\x00-\x7f])[^\W_]))"
+    r"[^\W\d_][^\W_]*(?:&[^\W_]+)*"
+)
 _DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}(?!\w)")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _QUOTES = "\"'“”‘’«»"
+_QUOTE = re.compile(f"[{_QUOTES}]")
+_PAREN = re.compile(r"[()]")
+_RUNS = re.compile(r"\s+|\S+")
 _DOUBLE_QUOTES = '"“”«»'
 _TRAILING_JUNK = '"“”«»,;:'
 _DETERMINERS = {"the", "a", "an"}
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Three or more letter runs with no ASCII lower-case letter, one space or tab run apart: where a shouted
+# headline can be (each word is then tested in full). Starts with a character class: the engine skips ahead.
+_CAPS_RUNS = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)[^\W\d_a-z]*(?:[ \t]+[^\W\d_a-z]+){2,}(?![^\W\d_])")
 _DATELINE = re.compile(r"(?m)^[^\S\n]*(?P<place>[^\W\d_]{2,}(?:[ ./-][^\W\d_]{2,})*)[^\S\n]*(?::|,|\(|—|–| -)")
 _NEXT_WORD = re.compile(r"\S+\s+")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:(?:, |[ '’&-])[^\W\d_]+)+")  # a reversed long form: 2+ words, no digits
@@ -157,7 +169,7 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     inside_dotted = {i for s, e in dotted for i in range(s, e)}
     words = [
         (m.start(), m.end())
-        for m in _WORD.finditer(text)
+        for m in _INNER_CAPITAL.finditer(text)
         if not (m.group().islower() or m.group().istitle())  # cheap test first: words with under two capitals
         and m.start() not in inside_dotted
         and is_acronym(m.group())
@@ -173,18 +185,19 @@ def _not_uses(text: str) -> set[int]:
         words = list(_LETTERS.finditer(text, m.start("place"), m.end("place")))
         if sum(len(w.group()) for w in words) >= 5 and all(w.group().isupper() for w in words):
             skip.update(w.start() for w in words)
-    run: list[int] = []
-    prev_end = 0
-    for w in _LETTERS.finditer(text):
-        if not w.group().isupper():
-            run = []
-        elif run and text[prev_end : w.start()].strip(" \t"):
-            run = [w.start()]
-        else:
-            run.append(w.start())
-        if len(run) >= 3:
-            skip.update(run)
-        prev_end = w.end()
+    for region in _CAPS_RUNS.finditer(text):
+        run: list[int] = []
+        prev_end = region.start()
+        for w in _LETTERS.finditer(text, region.start(), region.end()):
+            if not w.group().isupper():
+                run = []
+            elif run and text[prev_end : w.start()].strip(" \t"):
+                run = [w.start()]
+            else:
+                run.append(w.start())
+            if len(run) >= 3:
+                skip.update(run)
+            prev_end = w.end()
     return skip
 
 
@@ -207,34 +220,35 @@ def _prepare(line: str) -> tuple[str, list[int]]:
     """A same-meaning copy of ``line`` the package can digest, and each of its characters' index in ``line``."""
     chars = list(line)
     stack: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")":
-            if stack:
-                stack.pop()
-            else:
-                chars[i] = " "
+    for m in _PAREN.finditer(line):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            stack.pop()
+        else:
+            chars[m.start()] = " "
     for i in stack:
         chars[i] = " "
-    for i, ch in enumerate(line):
+    for m in _QUOTE.finditer(line):
+        i, ch = m.start(), m.group()
         before, after = line[i - 1 : i] or " ", line[i + 1 : i + 2] or " "
         opening = before.isspace() or before == "("
-        if ch in _QUOTES and (opening or after in ");:" or (ch in _DOUBLE_QUOTES and not after.isalnum())):
+        if opening or after in ");:" or (ch in _DOUBLE_QUOTES and not after.isalnum()):
             chars[i] = " "  # quotes hide a word's first letter from the package; apostrophes stay
-    work: list[str] = []
+    work: list[str] = []  # runs of non-space characters, and single spaces
     origin: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch.isspace():
-            if not work or work[-1] in " (":  # the package expects "(WHO)", not "( WHO )"
-                continue
-            ch = " "
-        elif ch == ")" and work and work[-1] == " ":
+    for run in _RUNS.finditer("".join(chars)):
+        if run.group()[0].isspace():
+            if work and work[-1][-1] not in " (":  # the package expects "(WHO)", not "( WHO )"
+                work.append(" ")
+                origin.append(run.start())
+            continue
+        if run.group()[0] == ")" and work and work[-1] == " ":
             work.pop()
             origin.pop()
-        work.append(ch)
-        origin.append(i)
-    while work and work[-1] == " ":
+        work.append(run.group())
+        origin.extend(range(run.start(), run.end()))
+    if work and work[-1] == " ":
         work.pop()
         origin.pop()
     return "".join(work), origin
