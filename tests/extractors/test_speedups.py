@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgate.extractors import acronyms, amounts, dates, quotes
+from newsgate.extractors import acronyms, amounts, dates, entities, quotes
 from newsgate.extractors.leads import LeadScan, fold
+from newsgate.rules import rules
 
 SETTINGS = settings(max_examples=300, derandomize=True, deadline=None, database=None)
 WORDS = [
@@ -235,3 +236,24 @@ def test_acronym_scans_find_what_the_plain_forms_find(text: str) -> None:
     assert acronyms._not_uses(text) == _not_uses_every_word(text)
     words = [m.span() for m in acronyms._WORD.finditer(text) if acronyms.is_acronym(m.group())]
     assert [m.span() for m in acronyms._INNER_CAPITAL.finditer(text) if acronyms.is_acronym(m.group())] == words
+
+
+ENTITY_WORDS = [
+    *rules()["titles"][:40], *rules()["title_modifiers"], *rules()["org_suffixes"], "Acme", "Metals", "O’Brien",
+    "Natalie", "Baker", "of", "and", "&", "-", "x", "Al-Qaeda", "the", "Mr.", "said",
+]  # fmt: skip
+ENTITY_TEXT = st.lists(
+    st.tuples(st.sampled_from(ENTITY_WORDS), st.sampled_from([" ", "  ", "\n", "-", "", ", ", "’s "])), max_size=25
+).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@SETTINGS
+@given(ENTITY_TEXT)
+def test_entity_patterns_that_skip_ahead_match_like_a_leading_look_behind(text: str) -> None:
+    org = entities._org_regex()
+    plain_org = re.compile(org.pattern.replace(entities._FIRST_CAP, rf"(?<![\w-]){entities._CAP}"))
+    titled = entities._titled_name_regex()
+    plain_titled = re.compile(r"(?<![\w])" + re.sub(r"\(\?<!\\w\.\{\d+\}\)", "", titled.pattern))
+    assert org.pattern != plain_org.pattern and titled.pattern != plain_titled.pattern
+    assert _matches(org, text) == _matches(plain_org, text)
+    assert _matches(titled, text) == _matches(plain_titled, text)

@@ -40,9 +40,11 @@ def _titled_name_regex() -> re.Pattern[str]:
     """A title followed by one to three capitalised words: "Field Marshal Syed Asim Munir"."""
     data = rules()
     titles = sorted({t for t in data["titles"] if t not in data["ambiguous_titles"]}, key=len, reverse=True)
-    alts = "|".join(re.escape(t) for t in titles)
     word = r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*"
-    return re.compile(rf"(?<![\w])(?:{alts})\s+(?P<name>{word}(?:\s{word}){{0,4}})(?![\w-])")
+    # Each title checks after itself that no word character came before it, so that the pattern starts with
+    # the titles' first letters and the engine skips ahead to them (same matches as a leading look-behind).
+    alts = "|".join(rf"{re.escape(t)}(?<!\w.{{{len(t)}}})" for t in titles)
+    return re.compile(rf"(?:{alts})\s+(?P<name>{word}(?:\s{word}){{0,4}})(?![\w-])")
 
 
 def titled_people(text: str) -> list[tuple[int, int, str]]:
@@ -106,14 +108,18 @@ def find_entities(text: str, model_spans: Sequence[Span] = ()) -> list[dict[str,
 
 # A capitalised word: hyphenated parts capitalised too ("Rolls-Royce", not "Ohio-based"),
 # an apostrophe inside a name but not a possessive ("O'Brien", not "Canada’s").
-_CAP = r"(?:[A-Z][\w.&]*(?:['’](?!s\b)\w+)*(?:-[A-Z][\w.&]*)*|&)"
+_CAP_REST = r"[\w.&]*(?:['’](?!s\b)\w+)*(?:-[A-Z][\w.&]*)*"
+_CAP = rf"(?:[A-Z]{_CAP_REST}|&)"
+# The first _CAP of a name, not after a word character or hyphen; written to start with a character class,
+# which lets the engine skip ahead to capitals (same matches as a leading look-behind).
+_FIRST_CAP = rf"[A-Z&](?<![\w-].)(?:(?<=&)|(?<=[A-Z]){_CAP_REST})"
 
 
 @cache
 def _org_regex() -> re.Pattern[str]:
     """A run of capitalised words ending in an organisation suffix ("World Health Organization")."""
     suffixes = "|".join(re.escape(s) for s in sorted(rules()["org_suffixes"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w-]){_CAP}(?:\s+{_CAP}){{0,6}}\s+(?:{suffixes})(?:\s+of\s+{_CAP})?(?![\w-])")
+    return re.compile(rf"{_FIRST_CAP}(?:\s+{_CAP}){{0,6}}\s+(?:{suffixes})(?:\s+of\s+{_CAP})?(?![\w-])")
 
 
 @cache
@@ -129,7 +135,8 @@ def _places() -> tuple[frozenset[str], int]:
     return frozenset(names), max(len(n.split()) for n in names)
 
 
-_CAP_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*)*")
+_CAP_RUN = re.compile(r"[A-Z][\w.'’-]*(?P<more>(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*)+)?")
+_NON_SPACE = re.compile(r"\S+")
 
 
 def rule_spans(text: str, with_one_word_places: bool = True) -> list[Span]:
@@ -138,11 +145,16 @@ def rule_spans(text: str, with_one_word_places: bool = True) -> list[Span]:
     spans: list[Span] = [(m.start(), m.end(), "ORG") for m in _org_regex().finditer(text)]
     names, longest = _places()
     for run in _CAP_RUN.finditer(text):
-        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run.group(0))]
+        if run.group("more"):
+            words = [(run.start() + w.start(), run.start() + w.end()) for w in _NON_SPACE.finditer(run.group(0))]
+        elif with_one_word_places:
+            words = [run.span()]
+        else:
+            continue  # one word (most runs), and one-word places are not wanted
         i = 0
         while i < len(words):
             for n in range(min(longest, len(words) - i), 0, -1):
-                s, e = run.start() + words[i][0], run.start() + words[i + n - 1][1]
+                s, e = words[i][0], words[i + n - 1][1]
                 candidate = text[s:e].rstrip(".,;:") if text[s:e] not in names else text[s:e]
                 if candidate in names and (n > 1 or with_one_word_places):
                     e = s + len(candidate)
