@@ -30,7 +30,9 @@ _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 def fold(text: str) -> str:
     """``text`` case-folded for lead scanning, with the same length and offsets."""
-    return text.translate(_FOLD).lower()
+    if "İ" in text or "ı" in text or "ſ" in text:  # rare: translate() is ten times slower than lower()
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 def _letters(lead: str) -> bool:
@@ -49,20 +51,30 @@ class LeadScan:
                     if i not in keys.setdefault(key, []):
                         keys[key].append(i)
         self._rules_of = {key: tuple(rules_) for key, rules_ in keys.items()}
-        short = sorted((k for k in keys if _letters(k) and len(k) < 3), key=len, reverse=True)
-        rest = sorted((k for k in keys if not (_letters(k) and len(k) < 3)), key=len, reverse=True)
+        rest = [k for k in keys if not (_letters(k) and len(k) < 3)]
         for k in rest:  # the scan reports one lead per position: no lead may start another
             if other := next((o for o in rest if o != k and o.startswith(k)), None):
                 raise ValueError(f"lead {k!r} starts lead {other!r}")
-        alternatives = [f"(?:{'|'.join(map(re.escape, short))})(?![^\\W\\d_])"] if short else []
-        self._scan = re.compile(rf"(?<!\w)(?:{'|'.join([*alternatives, *map(re.escape, rest)])})")
+        # The scan matches the non-word character before a lead (the text gets a space in front), so that the
+        # engine skips ahead to those; the lead itself, in a look-ahead, is the group. Leads are grouped by
+        # first character, so one character test rules out a group.
+        groups: dict[str, list[str]] = {}
+        for key in sorted(keys, key=len, reverse=True):
+            groups.setdefault(key[0], []).append(key)
+        alternatives = "|".join(
+            re.escape(first)
+            + "(?:"
+            + "|".join(re.escape(k[1:]) + (r"(?![^\W\d_])" if _letters(k) and len(k) < 3 else "") for k in group)
+            + ")"
+            for first, group in sorted(groups.items())
+        )
+        self._scan = re.compile(rf"\W(?=({alternatives}))")
 
-    def matches(self, text: str, folded: str | None = None) -> list[list[re.Match[str]]]:
-        """Each rule's matches in ``text``, as its ``pattern.finditer(text)`` gives them. ``folded`` is
-        :func:`fold` of ``text``, for callers that scan the same text with several rule sets."""
+    def matches(self, text: str) -> list[list[re.Match[str]]]:
+        """Each rule's matches in ``text``, as its ``pattern.finditer(text)`` gives them."""
         starts: list[list[int]] = [[] for _ in self.patterns]
-        for lead in self._scan.finditer(fold(text) if folded is None else folded):
-            for i in self._rules_of[lead.group()]:
+        for lead in self._scan.finditer(" " + fold(text)):  # the space shifts offsets by one: a lead is at start()
+            for i in self._rules_of[lead.group(1)]:
                 starts[i].append(lead.start())
         out: list[list[re.Match[str]]] = []
         for pattern, positions in zip(self.patterns, starts, strict=True):
