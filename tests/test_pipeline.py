@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 
 from newsgate.cli import main
-from newsgate.pipeline import extract_corpus
+from newsgate.model import Article
+from newsgate.pipeline import extract_corpus, run_extraction, work_chunks
 from newsgate.readers import read_corpus
 from newsgate.tables import COLUMNS, read_table
 
@@ -102,3 +104,22 @@ def test_committed_tables_are_up_to_date(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.chdir(REPO)
     assert main(["extract", "--check", "-q"]) == 0, "extracted/ is stale: run `nox -s extract`"
+
+
+@pytest.mark.parametrize(("articles", "jobs", "sizes"), [
+    (150, 1, [32, 32, 32, 32, 22]),  # one process: full chunks
+    (150, 2, [19] * 7 + [17]),  # two: four chunks each, so neither waits for the other's fifth
+    (10, 2, [2, 2, 2, 2, 2]),
+    (1000, 2, [32] * 31 + [8]),  # never more than CHUNK
+])  # fmt: skip
+def test_work_chunks_keep_order_and_give_every_worker_several(articles: int, jobs: int, sizes: list[int]) -> None:
+    arts = [Article(id=str(i), text="x") for i in range(articles)]
+    chunks = work_chunks(arts, jobs)
+    assert [len(c) for c in chunks] == sizes
+    assert [a for c in chunks for a in c] == arts
+
+
+def test_two_processes_extract_what_one_does() -> None:
+    arts = list(read_corpus(SEEDS)) * 9  # 45 articles: several chunks per worker
+    arts = [dataclasses.replace(a, id=f"{a.id}-{i}") for i, a in enumerate(arts)]
+    assert run_extraction(arts, "rules", jobs=2) == run_extraction(arts, "rules", jobs=1)
