@@ -224,6 +224,7 @@ def _not_uses_every_word(text: str) -> set[int]:
 
 ACRONYM_TEXT = st.lists(
     st.sampled_from(["WHO", "US", "AT&T", "MoU", "PhD", "the", "Acme", "ÉCOLE", "École", "ÉÉ", "中文", "x1", "II"])
+    | st.sampled_from(["U.S.", "U.S", "e.g.", "A.B.C.", "U.S.A"])
     | st.text(alphabet="AÉaé1 \t\n()\"'“”«»:;.&-", max_size=6),
     max_size=30,
 ).map(lambda parts: " ".join(parts))
@@ -235,7 +236,11 @@ def test_acronym_scans_find_what_the_plain_forms_find(text: str) -> None:
     assert acronyms._prepare(text) == _prepare_every_character(text)
     assert acronyms._not_uses(text) == _not_uses_every_word(text)
     words = [m.span() for m in acronyms._WORD.finditer(text) if acronyms.is_acronym(m.group())]
-    assert [m.span() for m in acronyms._INNER_CAPITAL.finditer(text) if acronyms.is_acronym(m.group())] == words
+    spaced = " " + text
+    inner = [(m.start("w") - 1, m.end("w") - 1) for m in acronyms._INNER_CAPITAL.finditer(spaced)]
+    assert [(s, e) for s, e in inner if acronyms.is_acronym(text[s:e])] == words
+    dotted = [m.span() for m in acronyms._DOTTED.finditer(text)]
+    assert [(m.start("w") - 1, m.end("w") - 1) for m in acronyms._DOTTED_SCAN.finditer(spaced)] == dotted
 
 
 ENTITY_WORDS = [

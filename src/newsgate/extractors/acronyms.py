@@ -32,13 +32,16 @@ import re
 from types import ModuleType
 
 _WORD = re.compile(r"(?<![\w&])[^\W\d_][^\W_]*(?:&[^\W_]+)*")
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}(?!\w)")
+# Scans of " " + text for acronym-like tokens. Each matches the character before its token, so that the engine
+# skips ahead to non-word characters (same tokens as a leading look-behind); group "w" is the token.
+_DOTTED_SCAN = re.compile(r"[^\w.](?P<w>(?:[^\W\d_]\.){2,})(?!\w)")
 # The words of _WORD with a capital after the first letter (an acronym has two), or with a letter outside ASCII
 # there (it may be one): so that the many plain words never reach Python.
 _INNER_CAPITAL = re.compile(
-    r"(?<![\w&])(?=[^\W\d_](?:[a-z0-9]|&(?=[^\W_]))*(?:[A-Z]|(?![\x00-\x7f])[^\W_]))"
-    r"[^\W\d_][^\W_]*(?:&[^\W_]+)*"
+    r"[^\w&](?P<w>(?=[^\W\d_](?:[a-z0-9]|&(?=[^\W_]))*(?:[A-Z]|(?![\x00-\x7f])[^\W_]))"
+    r"[^\W\d_][^\W_]*(?:&[^\W_]+)*)"
 )
-_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}(?!\w)")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _QUOTES = "\"'“”‘’«»"
 _QUOTE = re.compile(f"[{_QUOTES}]")
@@ -94,6 +97,7 @@ def _strip_plural(token: str) -> str:
     return token[:-1] if len(token) > 2 and token.endswith("s") and token[-2].isupper() else token
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_short(short: str) -> str:
     """Short form without possessive, plural s and dots: "REEs" -> "REE", "AAMC's" -> "AAMC", "U.S." -> "US"."""
     s = re.sub(r"['’]s$", "", short.strip())
@@ -165,15 +169,16 @@ def _row(text: str, start: int, end: int, kind: str, short: str, long: str, ls: 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Spans of acronym-like tokens (Roman numerals left out)."""
-    dotted = [(m.start(), m.end()) for m in _DOTTED.finditer(text) if is_acronym(m.group())]
+    spaced = " " + text  # offsets in spaced are one more than in text
+    dotted = [(m.start("w") - 1, m.end("w") - 1) for m in _DOTTED_SCAN.finditer(spaced) if is_acronym(m["w"])]
     inside_dotted = {i for s, e in dotted for i in range(s, e)}
     words = [
-        (m.start(), m.end())
-        for m in _INNER_CAPITAL.finditer(text)
-        if not (m.group().islower() or m.group().istitle())  # cheap test first: words with under two capitals
-        and m.start() not in inside_dotted
-        and is_acronym(m.group())
-        and not _ROMAN.fullmatch(m.group())
+        (start, start + len(word))
+        for start, word in ((m.start("w") - 1, m["w"]) for m in _INNER_CAPITAL.finditer(spaced))
+        if not (word.islower() or word.istitle())  # cheap test first: words with under two capitals
+        and start not in inside_dotted
+        and is_acronym(word)
+        and not _ROMAN.fullmatch(word)
     ]
     return sorted(dotted + words)
 

@@ -93,22 +93,26 @@ def find_suspicious_tokens(text: str, extra_words: frozenset[str] = frozenset())
     """
     chunks = Counter(text.split())  # the distinct chunks of non-space text (what _CHUNK matches), with counts
     seen: Counter[str] = Counter()
+    votes: Counter[str] = Counter()  # the article's words that only one spelling variety accepts
+    checks: dict[str, Check] = {}
     glued = False
     memo = _chunk.values
     for chunk, count in chunks.items():
         words, chunk_glued = memo.get(chunk) or _chunk(chunk)
         glued = glued or chunk_glued
-        for _, word in words:
+        for word, vote, check in words:
             seen[word] += count
-    profiles = _word.values
+            if vote:
+                votes[vote] += count
+            if check is not None:
+                checks[word] = check
+    variety = None if votes["gb"] == votes["us"] else "gb" if votes["gb"] > votes["us"] else "us"
     # A verdict depends on the word and the article only, so each distinct word is judged once, and only when
     # the article can make a difference (most words are known whatever the article).
-    judged = {word: profiles.get(word) or _word(word) for word in seen}
-    variety = _variety(seen, judged)
     flagged = {
         word: verdict
-        for word, (_, check) in judged.items()
-        if check is not None and word.lower() not in extra_words and (verdict := check(seen, variety))
+        for word, check in checks.items()
+        if word.lower() not in extra_words and (verdict := check(seen, variety))
     }
     if not flagged and not glued:
         return []  # most articles: no offsets to work out
@@ -140,9 +144,15 @@ def _words(text: str) -> Iterator[tuple[int, str]]:
 
 
 @_Memo
-def _chunk(chunk: str) -> tuple[tuple[tuple[int, str], ...], bool]:
-    """(:func:`_chunk_words`, whether :func:`_chunk_glued` finds anything) of one chunk of non-space text."""
-    return _chunk_words(chunk), bool(_chunk_glued(chunk))
+def _chunk(chunk: str) -> tuple[tuple[tuple[str, str, Check | None], ...], bool]:
+    """Each checkable word of one chunk of non-space text (:func:`_chunk_words`) with its vote for a spelling
+    variety ("gb" or "us" when only that one accepts it, else "") and its check (:func:`_word`); and whether
+    the chunk holds a glued sentence end."""
+    words = []
+    for _, word in _chunk_words(chunk):
+        varieties, check = _word(word)
+        words.append((word, next(iter(varieties)) if len(varieties) == 1 else "", check))
+    return tuple(words), bool(_chunk_glued(chunk))
 
 
 @_Memo
@@ -165,18 +175,6 @@ def _chunk_words(chunk: str) -> tuple[tuple[int, str], ...]:
             if word:
                 words.append((token.start() + part.start() + lead, word))
     return tuple(words)
-
-
-def _variety(seen: Counter[str], judged: dict[str, tuple[frozenset[str], Check | None]]) -> str | None:
-    """"gb" or "us" when the article's own words lean to one spelling variety, else None."""
-    votes: Counter[str] = Counter()
-    for word, count in seen.items():
-        accepted = judged[word][0]
-        if len(accepted) == 1:
-            votes[next(iter(accepted))] += count
-    if votes["gb"] == votes["us"]:
-        return None
-    return "gb" if votes["gb"] > votes["us"] else "us"
 
 
 @_Memo
