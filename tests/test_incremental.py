@@ -153,3 +153,11 @@ def test_offsets_map_back_through_corrections() -> None:
     later = fixed.text.index("stablising")
     assert fixed.line_col(later) == art.line_col(art.text.index("stablising"))
     assert fixed.text.count("Natalie Baker termed") == 1
+
+
+def test_every_extractor_module_is_in_the_cache_key() -> None:
+    """A changed extractor must invalidate cached rows: each module of extractors/ is hashed into the key."""
+    from newsgate import cache
+
+    modules = {f"extractors/{p.name}" for p in (REPO / "src" / "newsgate" / "extractors").glob("*.py")}
+    assert modules - {"extractors/__init__.py"} <= set(cache._SOURCES)

@@ -37,6 +37,7 @@ _SOURCES = (
     "extractors/acronyms.py",
     "extractors/dates.py",
     "extractors/entities.py",
+    "extractors/leads.py",
     "extractors/quotes.py",
     "extractors/tokens.py",
 )
