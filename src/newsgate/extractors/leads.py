@@ -12,7 +12,7 @@ Leads, space-separated and in lower case:
 * a word of three letters or more: its first three letters start the word ("sep" or "september": Sept,
   September, sept.);
 * one or two letters: the word, or the letters before a non-letter ("rs" in "Rs500", "us" in "US$");
-* anything else (digits, symbols, letters outside ASCII), literally ("$", "-", "元").
+* anything else (symbols, letters outside ASCII), literally ("$", "-", "元").
 
 A match must start where no word character comes before (a word's start, a symbol after a space).
 """
