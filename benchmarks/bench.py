@@ -1,11 +1,13 @@
 """newsgate benchmarks: build corpora from real text, time every stage, print a table.
 
-    python benchmarks/bench.py                  # sizes 100, 1000, 10000 (about 15 minutes on 2 cores)
+    python benchmarks/bench.py                  # sizes 100, 1000, 10000 (about 30 minutes on 2 cores)
     python benchmarks/bench.py --sizes 100 1000 --repeats 3
 
 Every figure is the median of ``--repeats`` runs and is measured beside a reference in the
 same run (spaCy's own pipeline, ``import great_expectations``), so ratios hold on a noisy
-machine. Corpora are recombined from the seeds and ../shared/corpora (when present) with
+machine; figures that are compared (extraction against spaCy alone, two processes against one, the
+checks on 2,000 articles against 1,000) are timed in interleaved rounds, so a machine that drifts
+moves them alike. Corpora are recombined from the seeds and ../shared/corpora (when present) with
 fresh ids and perturbed numbers and dates, so nothing is served from a cache by accident.
 """
 
@@ -72,6 +74,18 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
+def interleaved(fns: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds of each function, run in rounds of one call each: when the machine slows down or
+    speeds up during the measurement, every figure moves alike, so their ratios hold."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
 def newsgate(*args: str, cwd: Path | None = None) -> tuple[float, dict, int]:  # type: ignore[type-arg]
     """Run the CLI; (seconds, JSON report if asked for, peak RSS in MB of the largest process so far)."""
     start = time.perf_counter()
@@ -111,9 +125,15 @@ def main() -> None:
     reference = spacy.load(MODEL_PACKAGE)
     extract_many(sample[:3], "default")
     extract_many(sample[:3], "rules")
-    t_ref = median_time(lambda: list(reference.pipe([a.text for a in sample], batch_size=16)), args.repeats)
-    t_default = median_time(lambda: extract_many(sample, "default"), args.repeats)
-    t_rules = median_time(lambda: extract_many(sample, "rules"), args.repeats)
+    secs = interleaved(
+        {
+            "reference": lambda: list(reference.pipe([a.text for a in sample], batch_size=16)),
+            "default": lambda: extract_many(sample, "default"),
+            "rules": lambda: extract_many(sample, "rules"),
+        },
+        args.repeats,
+    )
+    t_ref, t_default, t_rules = secs["reference"], secs["default"], secs["rules"]
     rows += [
         ("extraction, spaCy en_core_web_sm alone (reference)", f"{words / t_ref:,.0f} words/s/core", ""),
         (
@@ -125,8 +145,14 @@ def main() -> None:
     ]
 
     # 2. Processes: two against one, default pipeline.
-    t_one = median_time(lambda: run_extraction(sample, "default", jobs=1), args.repeats)
-    t_two = median_time(lambda: run_extraction(sample, "default", jobs=2), args.repeats)
+    secs = interleaved(
+        {
+            "one": lambda: run_extraction(sample, "default", jobs=1),
+            "two": lambda: run_extraction(sample, "default", jobs=2),
+        },
+        args.repeats,
+    )
+    t_one, t_two = secs["one"], secs["two"]
     rows.append(("extraction, 2 processes vs 1", f"{t_one / t_two:.2f}x", "target >= 1.7 on 2 cores"))
 
     # 3. Start-up: the gate on the seeds, cold, beside `import great_expectations`.
@@ -200,8 +226,10 @@ def main() -> None:
     t_half = median_time(lambda: run_checks(extract_corpus(half, "rules"), half), 1)
     t_full = median_time(lambda: run_checks(extract_corpus(arts, "rules"), arts), 1)
     tables_half, tables_full = extract_corpus(half, "rules"), extract_corpus(arts, "rules")
-    c_half = median_time(lambda: run_checks(tables_half, half), args.repeats)
-    c_full = median_time(lambda: run_checks(tables_full, arts), args.repeats)
+    secs = interleaved(
+        {"half": lambda: run_checks(tables_half, half), "full": lambda: run_checks(tables_full, arts)}, args.repeats
+    )
+    c_half, c_full = secs["half"], secs["full"]
     note = f"{c_half:.2f} s -> {c_full:.2f} s (quadratic would be 4x); extract + check {t_half:.1f} -> {t_full:.1f} s"
     rows.append(("cross-article checks, 2,000 vs 1,000 articles", f"{c_full / c_half:.2f}x", note))
 

@@ -166,13 +166,18 @@ def run_extraction(articles: Sequence[Article], mode: str, jobs: int = 1, progre
             out.extend(extract_many(chunk, mode))
             bar.update(len(chunk))
     else:
+        import gc
         import multiprocessing
 
         warm_up(mode)
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for chunk, rows in zip(chunks, pool.imap(_worker, [(c, mode) for c in chunks]), strict=True):
-                out.extend(rows)
-                bar.update(len(chunk))
+        gc.freeze()  # the workers leave what they inherit to the parent: their collections neither walk nor copy it
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for chunk, rows in zip(chunks, pool.imap(_worker, [(c, mode) for c in chunks]), strict=True):
+                    out.extend(rows)
+                    bar.update(len(chunk))
+        finally:
+            gc.unfreeze()
     bar.close()
     return out
 
